@@ -1,0 +1,4 @@
+import { DeviceContract } from './devices/device-contract';
+
+/** Every contract of the `mobility` chaincode; fabric-contract-api starts the ones listed here. */
+export const contracts: (new () => object)[] = [DeviceContract];
