@@ -12,6 +12,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs', '**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { process: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', console: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['chaincode/src/**/*.ts'],
     ignores: ['chaincode/src/**/*.test.ts', 'chaincode/src/testing/**'],
     rules: {
