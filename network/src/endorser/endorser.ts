@@ -1,0 +1,166 @@
+import { common, msp, peer } from '@hyperledger/fabric-protos';
+import { computeTxId } from '../protoutil/txid';
+import type { EndorserChannel, PeerSigner, ProposalSimulator, SimulationOutcome } from './ports';
+import { unpackProposal, type UnpackedProposal } from './unpacked-proposal';
+
+/** shim.ERRORTHRESHOLD and shim.ERROR. */
+const ERROR_THRESHOLD = 400;
+const ERROR = 500;
+
+/** What ProcessProposal returns: Fabric returns both a response and, for some failures, an error. */
+export interface ProposalResult {
+  readonly response: peer.ProposalResponse;
+  /** Set when Fabric's ProcessProposal returns a non-nil error (the gateway maps it differently). */
+  readonly error?: Error;
+  readonly unpacked?: UnpackedProposal;
+  readonly simulation?: SimulationOutcome;
+}
+
+/**
+ * A peer's endorser (core/endorser): checks the signed proposal, simulates it on the chaincode, and
+ * signs the proposal response payload with the peer's identity (the default ESCC).
+ */
+export class Endorser {
+  constructor(
+    private readonly signer: PeerSigner,
+    private readonly channels: ReadonlyMap<string, EndorserChannel>,
+    private readonly simulator: ProposalSimulator,
+  ) {}
+
+  get mspId(): string {
+    return this.signer.mspId;
+  }
+
+  async processProposal(signedProposal: peer.SignedProposal): Promise<ProposalResult> {
+    let unpacked: UnpackedProposal;
+    try {
+      unpacked = unpackProposal(signedProposal);
+    } catch (error) {
+      return { response: errorResponse((error as Error).message), error: error as Error };
+    }
+    const channel = this.channels.get(unpacked.channelId);
+    if (!channel) {
+      return { response: errorResponse(`channel '${unpacked.channelId}' not found`), unpacked };
+    }
+    const refusal = await this.preProcess(unpacked, channel);
+    if (refusal) return { response: errorResponse(refusal.message), error: refusal, unpacked };
+
+    if (unpacked.chaincodeName !== channel.chaincodeName) {
+      const message = `make sure the chaincode ${unpacked.chaincodeName} has been successfully defined on channel ${unpacked.channelId} and try again: chaincode definition for '${unpacked.chaincodeName}' not found`;
+      return { response: errorResponse(message), unpacked };
+    }
+    let simulation: SimulationOutcome;
+    try {
+      simulation = await this.simulator.simulate(unpacked);
+    } catch (error) {
+      return { response: errorResponse(`error in simulation: ${(error as Error).message}`), unpacked };
+    }
+    const payload = proposalResponsePayload(unpacked, simulation, channel);
+    const status = simulation.response.getStatus();
+    if (status >= ERROR) {
+      const response = new peer.ProposalResponse();
+      response.setResponse(simulation.response);
+      response.setPayload(payload);
+      return { response, unpacked, simulation };
+    }
+    if (status >= ERROR_THRESHOLD) {
+      const response = new peer.ProposalResponse();
+      response.setResponse(simulation.response);
+      return { response, unpacked, simulation };
+    }
+    const response = new peer.ProposalResponse();
+    response.setVersion(1);
+    response.setResponse(simulation.response);
+    response.setPayload(payload);
+    response.setEndorsement(this.endorse(payload));
+    return { response, unpacked, simulation };
+  }
+
+  /** Default ESCC: sign(payload || serialized endorser identity). */
+  private endorse(payload: Uint8Array): peer.Endorsement {
+    const identity = this.signer.serialize();
+    const endorsement = new peer.Endorsement();
+    endorsement.setEndorser(identity);
+    endorsement.setSignature(this.signer.sign(Buffer.concat([payload, identity])));
+    return endorsement;
+  }
+
+  /** Fabric's UnpackedProposal.Validate, the duplicate-txID check, and the Writers ACL. */
+  private async preProcess(unpacked: UnpackedProposal, channel: EndorserChannel): Promise<Error | undefined> {
+    const channelHeader = unpacked.channelHeader;
+    const type = channelHeader.getType();
+    if (type !== common.HeaderType.ENDORSER_TRANSACTION && type !== common.HeaderType.CONFIG) {
+      return new Error(`error validating proposal: invalid header type ${headerTypeName(type)}`);
+    }
+    if (channelHeader.getEpoch() !== 0) return new Error('error validating proposal: epoch is non-zero');
+    const nonce = unpacked.signatureHeader.getNonce_asU8();
+    const creatorBytes = unpacked.signatureHeader.getCreator_asU8();
+    if (nonce.length === 0) return new Error('error validating proposal: nonce is empty');
+    if (creatorBytes.length === 0) return new Error('error validating proposal: creator is empty');
+    const expectedTxId = computeTxId(nonce, creatorBytes);
+    if (unpacked.txId !== expectedTxId) {
+      return new Error(`error validating proposal: incorrectly computed txid '${unpacked.txId}' -- expected '${expectedTxId}'`);
+    }
+    if (unpacked.signedProposal.getSignature_asU8().length === 0) return new Error('error validating proposal: empty signature bytes');
+    let creator;
+    try {
+      creator = channel.identities.deserializeIdentity(creatorBytes);
+    } catch (error) {
+      const mspId = creatorMspId(creatorBytes);
+      if (mspId === undefined) {
+        return new Error(`error validating proposal: access denied: channel [${unpacked.channelId}] creator org unknown, creator is malformed`);
+      }
+      return new Error(`error validating proposal: access denied: channel [${unpacked.channelId}] creator org [${mspId}]`, { cause: error });
+    }
+    if (!creator.verify(unpacked.signedProposal.getProposalBytes_asU8(), unpacked.signedProposal.getSignature_asU8())) {
+      return new Error(`error validating proposal: access denied: channel [${unpacked.channelId}] creator org [${creator.mspId}]`);
+    }
+    if (await channel.ledger.hasTransaction(unpacked.txId)) {
+      return new Error(`duplicate transaction found [${unpacked.txId}]. Creator [${Buffer.from(creatorBytes).toString('hex')}]`);
+    }
+    try {
+      channel.acl.checkWriters(creator);
+    } catch (error) {
+      return error as Error;
+    }
+    return undefined;
+  }
+}
+
+function proposalResponsePayload(unpacked: UnpackedProposal, simulation: SimulationOutcome, channel: EndorserChannel): Uint8Array {
+  const chaincodeId = new peer.ChaincodeID();
+  chaincodeId.setName(unpacked.chaincodeName);
+  chaincodeId.setVersion(channel.chaincodeVersion);
+  const action = new peer.ChaincodeAction();
+  action.setResults(simulation.results);
+  action.setEvents(simulation.events);
+  action.setResponse(simulation.response);
+  action.setChaincodeId(chaincodeId);
+  const payload = new peer.ProposalResponsePayload();
+  payload.setProposalHash(unpacked.proposalHash);
+  payload.setExtension$(action.serializeBinary());
+  return payload.serializeBinary();
+}
+
+function errorResponse(message: string): peer.ProposalResponse {
+  const response = new peer.Response();
+  response.setStatus(ERROR);
+  response.setMessage(message);
+  const proposalResponse = new peer.ProposalResponse();
+  proposalResponse.setResponse(response);
+  return proposalResponse;
+}
+
+function creatorMspId(serialized: Uint8Array): string | undefined {
+  try {
+    const mspId = msp.SerializedIdentity.deserializeBinary(serialized).getMspid();
+    return mspId || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function headerTypeName(type: number): string {
+  const entry = Object.entries(common.HeaderType).find(([, value]) => value === type);
+  return entry ? entry[0] : String(type);
+}
