@@ -13,11 +13,11 @@ describe('OperationsServer', () => {
     try {
       const ok = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(ok.status).to.equal(200);
-      expect((await ok.json()).status).to.equal('OK');
+      expect(((await ok.json()) as { status: string }).status).to.equal('OK');
       healthy = false;
       const failing = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(failing.status).to.equal(503);
-      expect((await failing.json()).failed_checks).to.deep.equal([{ component: 'ledger', reason: 'closed' }]);
+      expect(((await failing.json()) as { failed_checks: unknown }).failed_checks).to.deep.equal([{ component: 'ledger', reason: 'closed' }]);
       const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       expect(metrics).to.contain('ledger_transactions_total 3');
     } finally {
