@@ -1,4 +1,5 @@
 import { DeviceContract } from './devices/device-contract';
+import { PairingContract } from './pairing/pairing-contract';
 
 /** Every contract of the `mobility` chaincode; fabric-contract-api starts the ones listed here. */
-export const contracts: (new () => object)[] = [DeviceContract];
+export const contracts: (new () => object)[] = [DeviceContract, PairingContract];

@@ -1,0 +1,48 @@
+import type { Static, TSchema } from '@sinclair/typebox';
+import type { LedgerContext } from '../lib/context';
+import { invalidArgument, unauthenticated } from '../lib/errors';
+import { validate } from '../lib/validate';
+import { commitmentOf } from './ownership';
+
+function transientBytes(ctx: LedgerContext, key: string): Uint8Array | undefined {
+  const bytes = ctx.stub.getTransient().get(key);
+  return bytes && bytes.length > 0 ? bytes : undefined;
+}
+
+/** Parses and validates a JSON value passed in the transient map (never in the public arguments). */
+export function readTransientJson<S extends TSchema>(ctx: LedgerContext, key: string, schema: S, purpose: string): Static<S> {
+  const bytes = transientBytes(ctx, key);
+  if (!bytes) throw invalidArgument(`transient.${key}`, `is required: ${purpose}`);
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch {
+    throw invalidArgument(`transient.${key}`, 'must be valid JSON');
+  }
+  return validate(schema, value, `transient.${key}`);
+}
+
+/**
+ * Reads an opening `{salt, data}` from the transient map and checks it against the commitment the
+ * device signed: the signature covers the commitment, so this is what authenticates the private data.
+ */
+export function readCommittedOpening<S extends TSchema>(
+  ctx: LedgerContext,
+  key: string,
+  schema: S,
+  commitment: string,
+  signedBy: string,
+): Static<S> {
+  const opening = readTransientJson(ctx, key, schema, `the data committed to by ${signedBy}`);
+  if (commitmentOf(opening) !== commitment) {
+    throw unauthenticated(`transient.${key}`, `does not match the commitment signed by ${signedBy}`);
+  }
+  return opening;
+}
+
+/** Personal data nobody signed a commitment to is refused rather than silently stored or ignored. */
+export function refuseUncommittedTransient(ctx: LedgerContext, key: string): void {
+  if (transientBytes(ctx, key)) {
+    throw invalidArgument(`transient.${key}`, 'was sent but no signed commitment covers it');
+  }
+}
