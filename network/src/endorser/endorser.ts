@@ -1,4 +1,5 @@
 import { common, msp, peer } from '@hyperledger/fabric-protos';
+import { ChaincodeDefinitionError } from '../chaincode/errors';
 import { computeTxId } from '../protoutil/txid';
 import type { EndorserChannel, PeerSigner, ProposalSimulator, SimulationOutcome } from './ports';
 import { unpackProposal, type UnpackedProposal } from './unpacked-proposal';
@@ -53,7 +54,9 @@ export class Endorser {
     try {
       simulation = await this.simulator.simulate(unpacked);
     } catch (error) {
-      return { response: errorResponse(`error in simulation: ${(error as Error).message}`), unpacked };
+      // Fabric reports a missing or changed chaincode definition as is, other failures as simulation errors.
+      const message = error instanceof ChaincodeDefinitionError ? error.message : `error in simulation: ${(error as Error).message}`;
+      return { response: errorResponse(message), unpacked };
     }
     const payload = proposalResponsePayload(unpacked, simulation, channel);
     const status = simulation.response.getStatus();

@@ -1,4 +1,5 @@
 import { ledger } from '@hyperledger/fabric-protos';
+import { RangeQueryResultsHelper, type MerkleSummary } from '../chaincode/range-query-hashing';
 import { compareKeys } from '../protoutil/key-order';
 import type { BlockUpdates } from './block-updates';
 import type { CommittedStateView, Version } from './ports';
@@ -43,9 +44,32 @@ async function rangeUnchanged(
   namespace: string,
   query: ledger.rwset.kvrwset.RangeQueryInfo,
 ): Promise<boolean> {
+  const current = await currentRange(state, updates, namespace, query);
+  const summary = query.getReadsMerkleHashes();
+  if (summary) {
+    const helper = new RangeQueryResultsHelper(summary.getMaxDegree());
+    for (const [key, version] of current) helper.addResult(kvRead(key, version));
+    const rebuilt = helper.done().merkleSummary;
+    return !!rebuilt && merkleSummariesEqual(rebuilt, summary);
+  }
   const recorded = query.getRawReads()?.getKvReadsList() ?? [];
-  if (query.hasReadsMerkleHashes()) return false;
-  const lastRecorded = recorded[recorded.length - 1]?.getKey();
+  if (current.length !== recorded.length) return false;
+  return current.every(([key, version], index) => {
+    const read = recorded[index];
+    return read !== undefined && read.getKey() === key && sameVersion(version, read.getVersion());
+  });
+}
+
+/**
+ * The range's keys and versions now. An iterator the chaincode closed early was recorded with its
+ * last key as end key, which then belongs to the range (Fabric's includeEndKey).
+ */
+async function currentRange(
+  state: CommittedStateView,
+  updates: BlockUpdates,
+  namespace: string,
+  query: ledger.rwset.kvrwset.RangeQueryInfo,
+): Promise<[string, Version][]> {
   const current = new Map<string, Version>();
   for await (const entry of state.rangeVersions(namespace, query.getStartKey(), query.getEndKey())) {
     current.set(entry.key, entry.version);
@@ -54,15 +78,32 @@ async function rangeUnchanged(
     if (pending.deleted) current.delete(pending.key);
     else current.set(pending.key, pending.version);
   }
-  // An iterator the chaincode did not exhaust only covered keys up to the last one it read.
-  const keys = [...current.keys()]
-    .filter((key) => query.getItrExhausted() || (lastRecorded !== undefined && compareKeys(key, lastRecorded) <= 0))
-    .sort(compareKeys);
-  if (keys.length !== recorded.length) return false;
-  return keys.every((key, index) => {
-    const read = recorded[index];
-    return read !== undefined && read.getKey() === key && sameVersion(current.get(key), read.getVersion());
-  });
+  if (!query.getItrExhausted() && query.getEndKey() !== '') {
+    const endVersion = await currentVersion(state, updates, namespace, query.getEndKey());
+    if (endVersion) current.set(query.getEndKey(), endVersion);
+  }
+  return [...current.entries()].sort(([a], [b]) => compareKeys(a, b));
+}
+
+function kvRead(key: string, version: Version): ledger.rwset.kvrwset.KVRead {
+  const read = new ledger.rwset.kvrwset.KVRead();
+  read.setKey(key);
+  const v = new ledger.rwset.kvrwset.Version();
+  v.setBlockNum(version.blockNum);
+  v.setTxNum(version.txNum);
+  read.setVersion(v);
+  return read;
+}
+
+function merkleSummariesEqual(a: MerkleSummary, b: ledger.rwset.kvrwset.QueryReadsMerkleSummary): boolean {
+  const hashesA = a.maxLevelHashes;
+  const hashesB = b.getMaxLevelHashesList_asU8();
+  return (
+    a.maxDegree === b.getMaxDegree() &&
+    a.maxLevel === b.getMaxLevel() &&
+    hashesA.length === hashesB.length &&
+    hashesA.every((hash, index) => Buffer.from(hash).equals(Buffer.from(hashesB[index] ?? new Uint8Array())))
+  );
 }
 
 /** Hashed reads of private collections: same rule on the key hashes. */

@@ -1,0 +1,47 @@
+import type { common } from '@hyperledger/fabric-protos';
+import { committedTxsFromBlock, isValid, setTransactionsFilter, type KvLedger } from '../ledger';
+import type { CommitNotifier } from '../committer/commit-notifier';
+import type { VerifiedIdentity } from '../endorser/ports';
+import { validateBlock, type ValidatorOptions } from '../validator/tx-validator';
+import type { SimulationLock } from './simulation-lock';
+import type { TransientStore } from './transient-store';
+
+export interface CommitMetrics {
+  blockCommitted(blockNumber: number, transactions: number, valid: number, seconds: number): void;
+}
+
+/**
+ * The committing peer: validates each block from the orderer, stores it with its validation flags,
+ * applies valid writes and private data, then tells CommitStatus waiters.
+ */
+export class Committer<I extends VerifiedIdentity> {
+  constructor(
+    private readonly ledger: KvLedger,
+    private readonly validator: ValidatorOptions<I>,
+    private readonly notifier: CommitNotifier,
+    private readonly transientStore: TransientStore,
+    private readonly lock: SimulationLock,
+    private readonly metrics?: CommitMetrics,
+  ) {}
+
+  async commitBlock(block: common.Block): Promise<void> {
+    const started = process.hrtime.bigint();
+    const blockNumber = block.getHeader()?.getNumber() ?? 0;
+    const result = await validateBlock(block, this.validator);
+    setTransactionsFilter(block, [...result.codes]);
+    const txs = committedTxsFromBlock(block).map((tx) => {
+      const privateData = this.transientStore.take(tx.txId);
+      return isValid(tx) && privateData ? { ...tx, privateData } : tx;
+    });
+    const release = await this.lock.acquireExclusive();
+    try {
+      await this.ledger.commit(block, txs);
+    } finally {
+      release();
+    }
+    this.transientStore.purgeBelow(blockNumber);
+    this.notifier.notifyBlock(blockNumber, result.txIds, result.codes);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    this.metrics?.blockCommitted(blockNumber, txs.length, result.valid.length, seconds);
+  }
+}
