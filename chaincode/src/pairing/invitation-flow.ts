@@ -3,7 +3,7 @@ import { requireActiveDevice, verifyDeviceRequestArgument } from '../devices/dev
 import type { LedgerContext } from '../lib/context';
 import { alreadyExists, failedPrecondition, invalidArgument, permissionDenied } from '../lib/errors';
 import { toDevice } from '../lib/events';
-import { parseJsonArgument, validate } from '../lib/validate';
+import { parseJsonArgument } from '../lib/validate';
 import { recordAttempt } from './attempt-log';
 import { componentAddresses, digitalKeyReport, verifyComponentReports } from './component-reports';
 import { differingOwnerIdentityFields } from './ownership';
@@ -15,10 +15,10 @@ import { activePairingFor } from './pairing-lookup';
 import { AUTOMAKER, toComponents } from './pairing-notices';
 import type { InvitationRecord, RejectionReason } from './pairing-record-types';
 import { effectiveStatus, isActive } from './pairing-status';
-import { createEndorsed, invitations, invitationsByVin, pairings, readOpening, storeOpening, vehicles } from './pairing-store';
+import { createEndorsed, invitations, invitationsByVin, pairings, storeOpening, vehicles } from './pairing-store';
 import { AnswerInvitationArgument, InviteVehiclesPayload } from './pairing-types';
 import { sortReasons, type PrePairOutcome } from './pre-pairing-flow';
-import { readCommittedOpening, refuseUncommittedTransient } from './transient-data';
+import { readCommittedOpening, readStoredOpening, refuseUncommittedTransient } from './transient-data';
 import { assessComponentReports } from './vehicle-reports';
 
 /**
@@ -84,6 +84,7 @@ export async function inviteVehicles(ctx: LedgerContext, argJson: string): Promi
  * Claim 7, paragraphs 66-68: an invited vehicle answers with reports of at least two components.
  * Common ownership holds when the vehicle's ownership data (digital-key-ecu, if it sends any)
  * names the same owner, or, without such data, when the VIN is in the owner's committed VIN list.
+ * The owner's ownership data, stored at its pre-pairing, comes again in transient `ownerOwnership`.
  */
 export async function answerInvitation(ctx: LedgerContext, argJson: string): Promise<PrePairOutcome> {
   const arg = parseJsonArgument(AnswerInvitationArgument, argJson, 'answer');
@@ -106,9 +107,8 @@ export async function answerInvitation(ctx: LedgerContext, argJson: string): Pro
   } else {
     refuseUncommittedTransient(ctx, TRANSIENT.vehicleOwnership);
   }
-  const ownerBytes = await readOpening(ctx, invitation.ownerCommitment);
-  if (!ownerBytes) throw failedPrecondition('invitation.ownerCommitment', 'the owner ownership data is not in oemPrivate on this peer');
-  const owner = validate(PhoneOwnershipOpening, JSON.parse(Buffer.from(ownerBytes).toString('utf8')), 'ownerOwnershipData');
+  // The owner's stored data comes from the client, checked by hash: see readStoredOpening.
+  const owner = await readStoredOpening(ctx, TRANSIENT.ownerOwnership, PhoneOwnershipOpening, invitation.ownerCommitment, 'invitation.ownerCommitment');
 
   const existingVehicle = await vehicles.get(ctx, [invitation.vin]);
   const superseded = await checkOwnerSlot(ctx, invitation.vin, phone.address, existingVehicle, 'invitation.ownerDevice');

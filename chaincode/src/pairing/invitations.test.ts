@@ -3,7 +3,7 @@ import type { TestDevice } from '../testing/devices';
 import { commitmentOf } from './ownership';
 import type { InvitationRecord, VehicleRecord } from './pairing-record-types';
 import type { PairingView } from './pairing-queries';
-import { PairingScene, TestVehicle, VIN_A, VIN_B, VIN_C, identification, phoneOpening, rejection, vehicleOpening, type Outcome } from './testing/pairing-scene';
+import { OWNER, PairingScene, TestVehicle, VIN_A, VIN_B, VIN_C, identification, phoneOpening, rejection, saltFor, vehicleOpening, type Outcome } from './testing/pairing-scene';
 
 describe('PairingContract other vehicles of the same owner (claim 7, paragraphs 65-68)', () => {
   let scene: PairingScene;
@@ -18,8 +18,11 @@ describe('PairingContract other vehicles of the same owner (claim 7, paragraphs 
     await vehicleB.register(scene.ledger, scene.devices);
     await vehicleC.register(scene.ledger, scene.devices);
     // The phone's ownership data lists vehicles A and B, but not C (paragraph 67).
-    ownerPairing = await scene.prePairOwner({ phoneData: phoneOpening([VIN_A, VIN_B]) });
+    ownerPairing = await scene.prePairOwner({ phoneData: ownerData });
   });
+
+  /** The owner phone's ownership opening, stored at pre-pairing; the client sends it again to answer. */
+  const ownerData = phoneOpening([VIN_A, VIN_B]);
 
   async function invite(vins: string[], phone: TestDevice = scene.owner, pairingId = ownerPairing): Promise<Map<string, string>> {
     const invocation = await scene.submit('InviteVehicles', [await scene.signed(phone, 'pairing.inviteVehicles', { pairingId, vins })]);
@@ -27,7 +30,14 @@ describe('PairingContract other vehicles of the same owner (claim 7, paragraphs 
     return new Map(invitations.map((invitation) => [invitation.vin, invitation.invitationId]));
   }
 
-  async function answer(vehicle: TestVehicle, invitationId: string, options: { ownership?: ReturnType<typeof vehicleOpening>; vin?: string } = {}): Promise<Outcome> {
+  interface AnswerOptions {
+    ownership?: ReturnType<typeof vehicleOpening>;
+    vin?: string;
+    /** The transient `ownerOwnership` value; undefined leaves it out. */
+    ownerOwnership?: string | undefined;
+  }
+
+  async function answer(vehicle: TestVehicle, invitationId: string, options: AnswerOptions = {}): Promise<Outcome> {
     const vehicleData = { vehicle: identification(options.vin ?? vehicle.vin), forDevice: scene.owner.address, invitationId };
     const reports = [
       await vehicle.report(vehicle.headUnit, scene.ledger, scene.owner.address, vehicleData),
@@ -35,7 +45,10 @@ describe('PairingContract other vehicles of the same owner (claim 7, paragraphs 
         ? await vehicle.report(vehicle.digitalKey, scene.ledger, scene.owner.address, { ...vehicleData, ownershipCommitment: commitmentOf(options.ownership) })
         : await vehicle.report(vehicle.ecu, scene.ledger, scene.owner.address, vehicleData),
     ];
-    const transient = options.ownership ? { vehicleOwnership: JSON.stringify(options.ownership) } : undefined;
+    const ownerOwnership = 'ownerOwnership' in options ? options.ownerOwnership : JSON.stringify(ownerData);
+    const transient: Record<string, string> = {};
+    if (ownerOwnership !== undefined) transient.ownerOwnership = ownerOwnership;
+    if (options.ownership) transient.vehicleOwnership = JSON.stringify(options.ownership);
     return JSON.parse((await scene.submit('AnswerInvitation', [JSON.stringify({ invitationId, reports })], { transient })).result) as Outcome;
   }
 
@@ -89,6 +102,32 @@ describe('PairingContract other vehicles of the same owner (claim 7, paragraphs 
     expect(error.field).to.equal('answer.reports[0].payload.invitationId');
     scene.ledger.clockMs += 8 * 24 * 3600 * 1000;
     expect((await rejection(answer(vehicleB, invitationId))).field).to.equal('invitation.expiresAtMs');
+  });
+
+  it('needs the owner’s stored ownership data in transient data, checked against the invitation’s commitment', async () => {
+    const invited = await invite([VIN_B, VIN_C]);
+    const missing = await rejection(answer(vehicleB, invited.get(VIN_B) ?? '', { ownerOwnership: undefined }));
+    expect([missing.code, missing.field]).to.deep.equal(['INVALID_ARGUMENT', 'transient.ownerOwnership']);
+    const malformed = await rejection(answer(vehicleB, invited.get(VIN_B) ?? '', { ownerOwnership: '{"salt":' }));
+    expect([malformed.code, malformed.field]).to.deep.equal(['INVALID_ARGUMENT', 'transient.ownerOwnership']);
+    // A VIN list that names unlisted vehicle C, or the right data with another salt: not what the owner committed to.
+    for (const forged of [phoneOpening([VIN_A, VIN_B, VIN_C]), { ...ownerData, salt: saltFor('other') }]) {
+      const error = await rejection(answer(vehicleC, invited.get(VIN_C) ?? '', { ownerOwnership: JSON.stringify(forged) }));
+      expect([error.code, error.field]).to.deep.equal(['UNAUTHENTICATED', 'transient.ownerOwnership']);
+      expect(error.message).to.not.contain(OWNER.name);
+    }
+    expect((await answer(vehicleB, invited.get(VIN_B) ?? '')).outcome).to.equal('pre-paired');
+  });
+
+  it('refuses the owner’s data once oemPrivate no longer holds it (checked by its private-data hash)', async () => {
+    const invitationId = (await invite([VIN_B])).get(VIN_B) ?? '';
+    // Purged, as a collection's blockToLive would: the public commitment stays, the private data is gone.
+    const oemPrivate = scene.ledger.world.collection('oemPrivate');
+    const ownerKeys = [...oemPrivate].filter(([, value]) => Buffer.from(value).toString('utf8').includes(ownerData.salt)).map(([key]) => key);
+    expect(ownerKeys).to.have.length(1);
+    oemPrivate.delete(ownerKeys[0] ?? '');
+    const error = await rejection(answer(vehicleB, invitationId));
+    expect([error.code, error.field]).to.deep.equal(['FAILED_PRECONDITION', 'invitation.ownerCommitment']);
   });
 
   it('lets only the owner phone of a live owner pairing invite, and not its own vehicle', async () => {

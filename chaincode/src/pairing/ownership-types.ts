@@ -73,9 +73,11 @@ export interface Opening<T> {
   data: T;
 }
 
-/** Transient-map keys carrying openings. */
+/** Transient-map keys carrying openings (and GPS fixes). */
 export const TRANSIENT = {
   deviceOwnership: 'deviceOwnership',
+  /** The inviting owner phone's ownership opening, stored at its pre-pairing, sent again by the client. */
+  ownerOwnership: 'ownerOwnership',
   vehicleOwnership: 'vehicleOwnership',
   deviceData: 'deviceData',
   fixes: 'fixes',

@@ -20,7 +20,7 @@ import {
   vehicleMismatches,
   vehiclePairings,
 } from './pairing-queries';
-import { invitations, readOpening, requests, transfers, vehicles } from './pairing-store';
+import { invitations, queryOpening, requests, transfers, vehicles } from './pairing-store';
 import { Hex64, Vin } from './pairing-types';
 import { prePair } from './pre-pairing-flow';
 import { reportProximity } from './proximity-flow';
@@ -56,7 +56,10 @@ export class PairingContract extends LedgerContract {
     return canonicalJson(await inviteVehicles(ctx, requestJson));
   }
 
-  /** Transient: `vehicleOwnership` when the digital-key-ecu report carries a commitment. */
+  /**
+   * Transient: `ownerOwnership` (the inviting owner phone's stored ownership opening, always), and
+   * `vehicleOwnership` when the digital-key-ecu report carries a commitment.
+   */
   @Transaction()
   @Returns('string')
   async AnswerInvitation(ctx: LedgerContext, argJson: string): Promise<string> {
@@ -233,7 +236,7 @@ export class PairingContract extends LedgerContract {
   @Returns('string')
   async GetPrivateData(ctx: LedgerContext, commitment: string): Promise<string> {
     requireMsp(ctx, [ORG_MSP.automaker], 'read pairing private data');
-    const bytes = await readOpening(ctx, validate(Hex64, commitment, 'commitment'));
+    const bytes = await queryOpening(ctx, validate(Hex64, commitment, 'commitment'));
     if (!bytes) throw notFound('commitment', `${commitment} has no private data on this peer`);
     return Buffer.from(bytes).toString('utf8');
   }

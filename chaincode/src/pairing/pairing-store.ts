@@ -77,7 +77,21 @@ export async function storeOpening(ctx: LedgerContext, commitment: string, openi
   await ctx.stub.putPrivateData(OEM_PRIVATE_COLLECTION, openingKey(ctx, commitment), canonicalJsonBytes(opening));
 }
 
-export async function readOpening(ctx: LedgerContext, commitment: string): Promise<Uint8Array | undefined> {
+/**
+ * Whether `oemPrivate` holds the opening of `commitment`, judged by Fabric's private-data hash, which
+ * peers of every org keep: write transactions use this, never the value (see `queryOpening`).
+ */
+export async function holdsOpening(ctx: LedgerContext, commitment: string): Promise<boolean> {
+  const hash = await ctx.stub.getPrivateDataHash(OEM_PRIVATE_COLLECTION, openingKey(ctx, commitment));
+  return Buffer.from(hash ?? []).toString('hex') === commitment;
+}
+
+/**
+ * The stored opening's bytes. QUERIES ONLY: a peer of an org outside `oemPrivate` has no values, so a
+ * write transaction reading one would simulate differently there, and the two orgs' endorsements
+ * the chaincode-level policy needs would not match.
+ */
+export async function queryOpening(ctx: LedgerContext, commitment: string): Promise<Uint8Array | undefined> {
   const bytes = await ctx.stub.getPrivateData(OEM_PRIVATE_COLLECTION, openingKey(ctx, commitment));
   return bytes && bytes.length > 0 ? bytes : undefined;
 }

@@ -24,7 +24,8 @@ describe('PairingContract privacy and key-level endorsement', () => {
     await vehicleC.register(scene.ledger, scene.devices);
     // A rejected attempt with somebody else's name, then the real pre-pairing.
     events.push((await scene.prePair({ vehicleData: vehicleOpening(VIN_A, { ownerName: 'Somebody Else' }) })).invocation);
-    const { invocation, outcome } = await scene.prePair({ phoneData: phoneOpening([VIN_A, VIN_B]) });
+    const ownerData = phoneOpening([VIN_A, VIN_B]);
+    const { invocation, outcome } = await scene.prePair({ phoneData: ownerData });
     events.push(invocation);
     ownerPairing = outcome.pairingId ?? '';
     const holder = holderOpening();
@@ -44,7 +45,7 @@ describe('PairingContract privacy and key-level endorsement', () => {
       await vehicleC.report(vehicleC.headUnit, scene.ledger, scene.owner.address, base),
       await vehicleC.report(vehicleC.digitalKey, scene.ledger, scene.owner.address, { ...base, ownershipCommitment: commitmentOf(ownershipC) }),
     ];
-    events.push(await scene.submit('AnswerInvitation', [JSON.stringify({ invitationId, reports })], { transient: { vehicleOwnership: JSON.stringify(ownershipC) } }));
+    events.push(await scene.submit('AnswerInvitation', [JSON.stringify({ invitationId, reports })], { transient: { ownerOwnership: JSON.stringify(ownerData), vehicleOwnership: JSON.stringify(ownershipC) } }));
   });
 
   it('writes no personal data anywhere in public state, keys or events', () => {

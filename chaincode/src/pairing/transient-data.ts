@@ -1,8 +1,9 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { LedgerContext } from '../lib/context';
-import { invalidArgument, unauthenticated } from '../lib/errors';
+import { failedPrecondition, invalidArgument, unauthenticated } from '../lib/errors';
 import { validate } from '../lib/validate';
 import { commitmentOf } from './ownership';
+import { holdsOpening } from './pairing-store';
 
 function transientBytes(ctx: LedgerContext, key: string): Uint8Array | undefined {
   const bytes = ctx.stub.getTransient().get(key);
@@ -36,6 +37,29 @@ export function readCommittedOpening<S extends TSchema>(
   const opening = readTransientJson(ctx, key, schema, `the data committed to by ${signedBy}`);
   if (commitmentOf(opening) !== commitment) {
     throw unauthenticated(`transient.${key}`, `does not match the commitment signed by ${signedBy}`);
+  }
+  return opening;
+}
+
+/**
+ * Reads an opening stored by an earlier transaction. A write transaction never reads private data by
+ * value: a peer of an org outside `oemPrivate` holds only hashes, and the two orgs' endorsements must
+ * be identical. So the client sends the opening again; it must hash to the public commitment, and
+ * `oemPrivate` must still hold it (its private-data hash, known to every peer, equals the commitment).
+ */
+export async function readStoredOpening<S extends TSchema>(
+  ctx: LedgerContext,
+  key: string,
+  schema: S,
+  commitment: string,
+  commitmentField: string,
+): Promise<Static<S>> {
+  const opening = readTransientJson(ctx, key, schema, `the private data committed to by ${commitmentField}`);
+  if (commitmentOf(opening) !== commitment) {
+    throw unauthenticated(`transient.${key}`, `does not match the stored commitment ${commitmentField}`);
+  }
+  if (!(await holdsOpening(ctx, commitment))) {
+    throw failedPrecondition(commitmentField, 'its private data is no longer in oemPrivate');
   }
   return opening;
 }

@@ -6,11 +6,12 @@ import type { GeoPoint } from '../../lib/geo';
 import { distanceMm } from '../../lib/geo';
 import { sha256Hex } from '../../lib/hash';
 import { TestDevice, registerDevice } from '../../testing/devices';
-import { TestLedger, type InvokeOptions, type InvokeResult } from '../../testing/test-ledger';
+import type { InvokeOptions, InvokeResult, TestLedger } from '../../testing/test-ledger';
 import { commitmentOf } from '../ownership';
 import type { Opening, PhoneOwnershipData, SecondaryDeviceData, VehicleOwnershipData } from '../ownership-types';
 import { PairingContract } from '../pairing-contract';
 import type { ComponentReportPayload, VehicleIdentification } from '../pairing-types';
+import { TwoPeerLedger } from './two-peer-ledger';
 
 /** Test fixtures for the pairing contract: a ledger with registered devices, vehicles and personal data. */
 export const VIN_A = '1HGCM82633A004352';
@@ -124,16 +125,21 @@ export interface Outcome {
   readonly completedRequestPairings?: string[];
 }
 
-/** A ledger with the pairing and device contracts, an owner phone and vehicle A registered. */
+/**
+ * A ledger with the pairing and device contracts, an owner phone and vehicle A registered. By default
+ * every submitted transaction is first simulated as an OemMSP peer and as a peer outside `oemPrivate`
+ * would, and fails unless both endorsements would be identical (TwoPeerLedger).
+ */
 export class PairingScene {
-  readonly ledger = new TestLedger();
   readonly devices = new DeviceContract();
   readonly contract = new PairingContract();
   readonly owner = TestDevice.create('owner-phone', 'owner phone');
   readonly vehicle = new TestVehicle(VIN_A);
 
-  static async create(): Promise<PairingScene> {
-    const scene = new PairingScene();
+  private constructor(readonly ledger: TestLedger) {}
+
+  static async create(ledger: TestLedger = new TwoPeerLedger()): Promise<PairingScene> {
+    const scene = new PairingScene(ledger);
     await registerDevice(scene.ledger, scene.devices, scene.owner);
     await scene.vehicle.register(scene.ledger, scene.devices);
     return scene;
