@@ -2,7 +2,8 @@ import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { computeAddress, getAddress } from 'ethers';
 import { LedgerContract } from '../lib/base-contract';
 import { canonicalJson } from '../lib/canonical-json';
-import type { LedgerContext } from '../lib/context';
+// A value import: decorator metadata must name LedgerContext so fabric-contract-api drops ctx from the parameters.
+import { LedgerContext } from '../lib/context';
 import { failedPrecondition, invalidArgument, permissionDenied } from '../lib/errors';
 import { toDevice, toOrg } from '../lib/events';
 import { requireMember } from '../lib/access';

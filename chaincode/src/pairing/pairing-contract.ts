@@ -2,7 +2,8 @@ import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { ORG_MSP, requireMember, requireMsp } from '../lib/access';
 import { LedgerContract } from '../lib/base-contract';
 import { canonicalJson } from '../lib/canonical-json';
-import type { LedgerContext } from '../lib/context';
+// A value import: decorator metadata must name LedgerContext so fabric-contract-api drops ctx from the parameters.
+import { LedgerContext } from '../lib/context';
 import { notFound } from '../lib/errors';
 import { validate } from '../lib/validate';
 import { setConfig } from './config-flow';

@@ -147,3 +147,18 @@ export function peerOrgByMspId(mspId: string, definition: ConsortiumDefinition =
   }
   return org;
 }
+
+/** The same consortium on shifted ports, so several networks (tests, a demo) can run side by side. */
+export function withPortOffset(definition: ConsortiumDefinition, offset: number): ConsortiumDefinition {
+  if (offset === 0) return definition;
+  return {
+    ...definition,
+    peerOrgs: definition.peerOrgs.map((org) => ({ ...org, peerPort: org.peerPort + offset, operationsPort: org.operationsPort + offset })),
+    ordererOrg: {
+      ...definition.ordererOrg,
+      ordererPort: definition.ordererOrg.ordererPort + offset,
+      adminPort: definition.ordererOrg.adminPort + offset,
+      operationsPort: definition.ordererOrg.operationsPort + offset,
+    },
+  };
+}
