@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { Contract, type Context } from 'fabric-contract-api';
 import { sha256Hex } from '../lib/hash';
 import { TestLedger } from '../testing/test-ledger';
@@ -108,9 +108,11 @@ describe('PairingContract endorsed by an OemMSP peer and a peer outside oemPriva
   });
 
   it('calls getPrivateData only from queries (a static guard for paths no test runs)', () => {
-    const sources = readdirSync(__dirname)
-      .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
-      .map((name) => ({ name, text: readFileSync(join(__dirname, name), 'utf8') }));
+    // Scan the TypeScript sources, also when this test runs compiled from dist/.
+    const sourceDir = __dirname.replace(`${sep}dist${sep}`, `${sep}src${sep}`);
+    const sources = readdirSync(sourceDir)
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts'))
+      .map((name) => ({ name, text: readFileSync(join(sourceDir, name), 'utf8') }));
     const valueReaders = sources.filter(({ text }) => /\.getPrivateData\s*\(/.test(text)).map(({ name }) => name);
     expect(valueReaders).to.deep.equal(['pairing-store.ts']);
     const callers = sources.filter(({ text }) => /\bqueryOpening\s*\(/.test(text) && !/function queryOpening\s*\(/.test(text)).map(({ name }) => name);
