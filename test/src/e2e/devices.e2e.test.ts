@@ -9,7 +9,7 @@ describe('end to end: device registry through fabric-gateway', function () {
   let network: E2eNetwork;
 
   before(async () => {
-    network = await E2eNetwork.start(2000);
+    network = await E2eNetwork.start(10100);
   });
 
   after(async () => {
@@ -20,10 +20,7 @@ describe('end to end: device registry through fabric-gateway', function () {
     const phone = Wallet.createRandom();
     const request = await signedRequest(phone, 'devices.register', { publicKey: phone.signingKey.publicKey, type: 'owner-phone' });
     const contract = network.clients.oem.contract();
-    const result = await contract.submitTransaction('devices:Register', JSON.stringify(request)).catch((error: { details?: unknown }) => {
-      console.error(JSON.stringify(error.details));
-      throw error;
-    });
+    const result = await contract.submitTransaction('devices:Register', JSON.stringify(request));
     expect(JSON.parse(utf8.decode(result))).to.include({ address: phone.address, org: 'OemMSP', status: 'active' });
     const read = await network.clients.audit.contract().evaluateTransaction('devices:Get', phone.address);
     expect(JSON.parse(utf8.decode(read)).address).to.equal(phone.address);
