@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import { Wallet } from 'ethers';
-import { LedgerError } from '../lib/errors';
 import { TestDevice, registerDevice } from '../testing/devices';
 import { TEST_CHANNEL, TestLedger } from '../testing/test-ledger';
 import { DeviceContract } from './device-contract';
@@ -9,6 +8,7 @@ import { verifyDeviceRequestArgument } from './device-registry';
 import { Type } from '@sinclair/typebox';
 import { LedgerContract } from '../lib/base-contract';
 import type { LedgerContext } from '../lib/context';
+import { rejection } from '../testing/rejection';
 
 const Ping = Type.Object({ n: Type.Integer() }, { additionalProperties: false });
 
@@ -21,16 +21,6 @@ class PingContract extends LedgerContract {
     const { device, payload } = await verifyDeviceRequestArgument(ctx, requestJson, { action: 'test.ping', payload: Ping, deviceTypes: ['owner-phone'] });
     return `${device.address}:${payload.n}`;
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<LedgerError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LedgerError) return error;
-    throw error;
-  }
-  throw new Error('expected the transaction to be rejected');
 }
 
 describe('DeviceContract', () => {

@@ -24,7 +24,7 @@ export const DEVICE_REQUEST_TYPES: Record<string, TypedDataField[]> = {
 export const ADDRESS_PATTERN = '^0x[0-9a-fA-F]{40}$';
 export const NONCE_PATTERN = '^[A-Za-z0-9_-]{8,64}$';
 
-export function signedRequestSchema<P extends TSchema>(payload: P) {
+function buildSignedRequestSchema<P extends TSchema>(payload: P) {
   return Type.Object(
     {
       device: Type.String({ pattern: ADDRESS_PATTERN }),
@@ -37,6 +37,18 @@ export function signedRequestSchema<P extends TSchema>(payload: P) {
     },
     { additionalProperties: false },
   );
+}
+
+// One envelope schema per payload schema: validators are compiled once per schema object.
+const envelopeSchemas = new WeakMap<TSchema, TSchema>();
+
+export function signedRequestSchema<P extends TSchema>(payload: P): ReturnType<typeof buildSignedRequestSchema<P>> {
+  let schema = envelopeSchemas.get(payload);
+  if (!schema) {
+    schema = buildSignedRequestSchema(payload);
+    envelopeSchemas.set(payload, schema);
+  }
+  return schema as ReturnType<typeof buildSignedRequestSchema<P>>;
 }
 
 export interface SignedDeviceRequest<P = unknown> {

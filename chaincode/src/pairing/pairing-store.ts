@@ -1,8 +1,8 @@
 import type { Static, TSchema } from '@sinclair/typebox';
-import { KeyEndorsementPolicy } from 'fabric-shim';
 import { ORG_MSP } from '../lib/access';
 import { canonicalJsonBytes } from '../lib/canonical-json';
 import type { LedgerContext } from '../lib/context';
+import { createEndorsedBy, requireOrgEndorsement } from '../lib/key-endorsement';
 import { CompositeIndex, RecordStore } from '../lib/state';
 import {
   AttemptRecord,
@@ -49,9 +49,7 @@ const PRIVATE_OPENING = 'pairing-opening';
  * with an endorsement by an automaker peer.
  */
 export async function requireAutomakerEndorsement(ctx: LedgerContext, key: string): Promise<void> {
-  const policy = new KeyEndorsementPolicy();
-  policy.addOrgs('PEER', ORG_MSP.automaker);
-  await ctx.stub.setStateValidationParameter(key, policy.getPolicy());
+  await requireOrgEndorsement(ctx, key, ORG_MSP.automaker);
 }
 
 /** Creates a record and puts it under the automaker's key-level endorsement policy. */
@@ -61,8 +59,7 @@ export async function createEndorsed<S extends TSchema>(
   keyParts: readonly string[],
   record: Static<S>,
 ): Promise<void> {
-  await store.create(ctx, keyParts, record);
-  await requireAutomakerEndorsement(ctx, store.key(ctx, keyParts));
+  await createEndorsedBy(ctx, store, keyParts, record, ORG_MSP.automaker);
 }
 
 export function openingKey(ctx: LedgerContext, commitment: string): string {

@@ -1,27 +1,12 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { LedgerContext } from '../lib/context';
 import { failedPrecondition, invalidArgument, unauthenticated } from '../lib/errors';
-import { validate } from '../lib/validate';
+import { readTransientJson, transientBytes } from '../lib/transient';
+
+export { readTransientJson };
 import { commitmentOf } from './ownership';
 import { holdsOpening } from './pairing-store';
 
-function transientBytes(ctx: LedgerContext, key: string): Uint8Array | undefined {
-  const bytes = ctx.stub.getTransient().get(key);
-  return bytes && bytes.length > 0 ? bytes : undefined;
-}
-
-/** Parses and validates a JSON value passed in the transient map (never in the public arguments). */
-export function readTransientJson<S extends TSchema>(ctx: LedgerContext, key: string, schema: S, purpose: string): Static<S> {
-  const bytes = transientBytes(ctx, key);
-  if (!bytes) throw invalidArgument(`transient.${key}`, `is required: ${purpose}`);
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(bytes).toString('utf8'));
-  } catch {
-    throw invalidArgument(`transient.${key}`, 'must be valid JSON');
-  }
-  return validate(schema, value, `transient.${key}`);
-}
 
 /**
  * Reads an opening `{salt, data}` from the transient map and checks it against the commitment the

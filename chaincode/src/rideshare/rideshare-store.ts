@@ -1,7 +1,7 @@
-import { KeyEndorsementPolicy } from 'fabric-shim';
 import { ORG_MSP } from '../lib/access';
 import { canonicalJsonBytes } from '../lib/canonical-json';
 import type { LedgerContext } from '../lib/context';
+import { requireOrgEndorsement } from '../lib/key-endorsement';
 import { alreadyExists } from '../lib/errors';
 import { sha256Hex } from '../lib/hash';
 import { CompositeIndex, RecordStore } from '../lib/state';
@@ -31,9 +31,7 @@ export function termsVersionKey(version: number): string {
 
 /** Terms and configuration are the operator's: later changes validate only with an operator peer's endorsement. */
 export async function requireOperatorEndorsement(ctx: LedgerContext, key: string): Promise<void> {
-  const policy = new KeyEndorsementPolicy();
-  policy.addOrgs('PEER', ORG_MSP.operator);
-  await ctx.stub.setStateValidationParameter(key, policy.getPolicy());
+  await requireOrgEndorsement(ctx, key, ORG_MSP.operator);
 }
 
 export async function claimKeyPart(ctx: LedgerContext, commitment: string, field: string): Promise<void> {

@@ -1,6 +1,5 @@
 import { DeviceContract } from '../devices/device-contract';
 import type { LedgerEventPayload, Notice } from '../lib/events';
-import { LedgerError } from '../lib/errors';
 import type { GeoPoint } from '../lib/geo';
 import { sha256Hex } from '../lib/hash';
 import { TestDevice, registerDevice } from '../testing/devices';
@@ -39,15 +38,7 @@ export interface PreparedCall {
   readonly transient: Record<string, string>;
 }
 
-export async function rejection(promise: Promise<unknown>): Promise<LedgerError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LedgerError) return error;
-    throw error;
-  }
-  throw new Error('expected the transaction to be rejected');
-}
+export { rejection } from '../testing/rejection';
 
 export class RideWorld {
   readonly ledger = new TestLedger();

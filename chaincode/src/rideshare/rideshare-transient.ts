@@ -1,7 +1,10 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { LedgerContext } from '../lib/context';
 import { invalidArgument, unauthenticated } from '../lib/errors';
+import { hasTransient, readTransientJson, transientBytes } from '../lib/transient';
 import { validate } from '../lib/validate';
+
+export { hasTransient, readTransientJson };
 import { keyPartCommitment, openingCommitment } from './ride-hashes';
 import { KeyPart } from './rideshare-types';
 
@@ -10,26 +13,6 @@ import { KeyPart } from './rideshare-types';
  * are stored in the block). Each value is checked against a commitment someone signed or the
  * ledger recorded, so the gateway that relays it cannot substitute another.
  */
-function transientBytes(ctx: LedgerContext, key: string): Uint8Array | undefined {
-  const bytes = ctx.stub.getTransient().get(key);
-  return bytes && bytes.length > 0 ? bytes : undefined;
-}
-
-export function hasTransient(ctx: LedgerContext, key: string): boolean {
-  return transientBytes(ctx, key) !== undefined;
-}
-
-export function readTransientJson<S extends TSchema>(ctx: LedgerContext, key: string, schema: S, purpose: string): Static<S> {
-  const bytes = transientBytes(ctx, key);
-  if (!bytes) throw invalidArgument(`transient.${key}`, `is required: ${purpose}`);
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(bytes).toString('utf8'));
-  } catch {
-    throw invalidArgument(`transient.${key}`, 'must be valid JSON');
-  }
-  return validate(schema, value, `transient.${key}`);
-}
 
 /** An opening whose commitment was signed by a device or recorded on the ride. */
 export function readCommittedJson<S extends TSchema>(

@@ -1,20 +1,10 @@
 import { expect } from 'chai';
-import { LedgerError } from '../lib/errors';
 import { TestDevice, registerDevice } from '../testing/devices';
 import type { Notice } from '../lib/events';
 import type { CaptureRecord } from './audit-types';
 import { LOT_LOCATION, VinAuditWorld, parking, photographed, walkthrough } from './testing-world';
 import type { FeatureVector, VerdictRecord } from './verdict-types';
-
-async function rejection(promise: Promise<unknown>): Promise<LedgerError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LedgerError) return error;
-    throw error;
-  }
-  throw new Error('expected the transaction to be rejected');
-}
+import { rejection } from '../testing/rejection';
 
 const VINS = ['1HGCM82633A004352', '1G4AH59H45G118341', '1M8GDM9AXKP042788'];
 /** Confirmations come sorted by VIN; read them in the order of VINS. */

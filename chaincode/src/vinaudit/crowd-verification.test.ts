@@ -1,20 +1,10 @@
 import { expect } from 'chai';
 import { sha256Hex } from '../lib/hash';
-import { LedgerError } from '../lib/errors';
 import { TestDevice, registerDevice } from '../testing/devices';
 import type { CaptureRecord } from './audit-types';
 import { AUDITOR_PERSON, VinAuditWorld, photographed, verification, walkthrough } from './testing-world';
 import type { VerdictRecord } from './verdict-types';
-
-async function rejection(promise: Promise<unknown>): Promise<LedgerError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LedgerError) return error;
-    throw error;
-  }
-  throw new Error('expected the transaction to be rejected');
-}
+import { rejection } from '../testing/rejection';
 
 const VINS = ['1HGCM82633A004352', '1G4AH59H45G118341', '1M8GDM9AXKP042788'];
 

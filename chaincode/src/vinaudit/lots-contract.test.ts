@@ -1,16 +1,6 @@
 import { expect } from 'chai';
-import { LedgerError } from '../lib/errors';
 import { LOT_LOCATION, VinAuditWorld, parking } from './testing-world';
-
-async function rejection(promise: Promise<unknown>): Promise<LedgerError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LedgerError) return error;
-    throw error;
-  }
-  throw new Error('expected the transaction to be rejected');
-}
+import { rejection } from '../testing/rejection';
 
 const VINS = ['1HGCM82633A004352', '1G4AH59H45G118341'];
 

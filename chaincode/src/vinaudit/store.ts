@@ -1,7 +1,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
-import { KeyEndorsementPolicy } from 'fabric-shim';
 import { ORG_MSP } from '../lib/access';
 import type { LedgerContext } from '../lib/context';
+import { createEndorsedBy, requireOrgEndorsement } from '../lib/key-endorsement';
 import { CompositeIndex, RecordStore } from '../lib/state';
 import { AuditRecord, CaptureRecord, CheckInRecord, PhotoUseRecord, SubmissionRecord } from './audit-types';
 import { CrewRecord, ReadingRecord } from './crowd-types';
@@ -56,9 +56,7 @@ export const anomalyScores = new RecordStore('vinaudit-anomaly', AnomalyScoreRec
  * only with an endorsement by an auditor-org peer.
  */
 export async function requireAuditorEndorsement(ctx: LedgerContext, key: string): Promise<void> {
-  const policy = new KeyEndorsementPolicy();
-  policy.addOrgs('PEER', ORG_MSP.auditor);
-  await ctx.stub.setStateValidationParameter(key, policy.getPolicy());
+  await requireOrgEndorsement(ctx, key, ORG_MSP.auditor);
 }
 
 /** Creates a record that only the auditor org may ever change. */
@@ -68,6 +66,5 @@ export async function createAuditorEndorsed<S extends TSchema>(
   keyParts: readonly string[],
   record: Static<S>,
 ): Promise<void> {
-  await store.create(ctx, keyParts, record);
-  await requireAuditorEndorsement(ctx, store.key(ctx, keyParts));
+  await createEndorsedBy(ctx, store, keyParts, record, ORG_MSP.auditor);
 }

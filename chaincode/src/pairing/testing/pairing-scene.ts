@@ -1,7 +1,6 @@
 import { DeviceContract } from '../../devices/device-contract';
 import type { SignedDeviceRequest } from '../../devices/device-request';
 import type { DeviceType } from '../../devices/device-types';
-import { LedgerError } from '../../lib/errors';
 import type { GeoPoint } from '../../lib/geo';
 import { distanceMm } from '../../lib/geo';
 import { sha256Hex } from '../../lib/hash';
@@ -199,15 +198,7 @@ export class PairingScene {
   }
 }
 
-export async function rejection(promise: Promise<unknown>): Promise<LedgerError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LedgerError) return error;
-    throw error;
-  }
-  throw new Error('expected the transaction to be rejected');
-}
+export { rejection } from '../../testing/rejection';
 
 /** A pair of points whose integer distance is exactly `targetMm`, found by search (microdegree grid). */
 export function pointsAtDistance(targetMm: number): { vehicle: GeoPoint; device: GeoPoint } {
