@@ -31,7 +31,14 @@ function serve(context: DeliverContext, call: ServerDuplexStream<common.Envelope
   let queue = Promise.resolve();
   call.on('data', (envelope: common.Envelope) => {
     queue = queue.then(async () => {
-      const result = await deliverBlocks(context, call, envelope, kind, abort.signal);
+      let result: number;
+      try {
+        result = await deliverBlocks(context, call, envelope, kind, abort.signal);
+      } catch {
+        // A client that cancels its stream aborts the block wait: nobody is left to answer.
+        if (abort.signal.aborted) return;
+        result = common.Status.INTERNAL_SERVER_ERROR;
+      }
       if (!abort.signal.aborted) call.write(statusResponse(result));
     });
   });

@@ -1,5 +1,6 @@
 import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { ChaincodeDefinitionError } from '../chaincode/errors';
+import { IdentityValidationError, type IdentityValidationReason } from '../msp/errors';
 import { computeTxId } from '../protoutil/txid';
 import type { EndorserChannel, PeerSigner, ProposalSimulator, SimulationOutcome } from './ports';
 import { unpackProposal, type UnpackedProposal } from './unpacked-proposal';
@@ -110,8 +111,8 @@ export class Endorser {
       creator = channel.identities.deserializeIdentity(creatorBytes);
     } catch (error) {
       const mspId = creatorMspId(creatorBytes);
-      if (mspId === undefined) {
-        return new Error(`error validating proposal: access denied: channel [${unpacked.channelId}] creator org unknown, creator is malformed`);
+      if (mspId === undefined || !deserializable(error)) {
+        return new Error(`error validating proposal: access denied: channel [${unpacked.channelId}] creator org unknown, creator is malformed`, { cause: error });
       }
       return new Error(`error validating proposal: access denied: channel [${unpacked.channelId}] creator org [${mspId}]`, { cause: error });
     }
@@ -153,6 +154,16 @@ function errorResponse(message: string): peer.ProposalResponse {
   proposalResponse.setResponse(response);
   return proposalResponse;
 }
+
+/**
+ * Fabric deserializes the creator first (unknown MSP, or bytes that are no certificate: "creator org
+ * unknown") and validates it after (untrusted chain, expired, wrong OUs: "creator org [MSP]").
+ */
+function deserializable(error: unknown): boolean {
+  return !(error instanceof IdentityValidationError) || !UNDESERIALIZABLE.has(error.reason);
+}
+
+const UNDESERIALIZABLE = new Set<IdentityValidationReason>(['malformed', 'unknown-msp', 'not-a-certificate']);
 
 function creatorMspId(serialized: Uint8Array): string | undefined {
   try {

@@ -2,7 +2,7 @@ import { status } from '@grpc/grpc-js';
 import { gateway, orderer, peer } from '@hyperledger/fabric-protos';
 import { chaincodeEventsOf } from '../protoutil/block-events';
 import type { GatewayContext } from './gateway-context';
-import { rpcError } from './rpc-error';
+import { rpcError, unknownChannelPolicyMessage } from './rpc-error';
 
 /**
  * Gateway.ChaincodeEvents: events of valid transactions of one chaincode, block by block, from a
@@ -21,13 +21,14 @@ export async function* chaincodeEvents(
   } catch (error) {
     throw rpcError(status.INVALID_ARGUMENT, `invalid chaincode events request: ${(error as Error).message}`);
   }
+  // Fabric's ACL check fails first for a channel the peer has not joined.
+  if (request.getChannelId() !== context.channelId) {
+    throw rpcError(status.PERMISSION_DENIED, unknownChannelPolicyMessage(request.getChannelId()));
+  }
   try {
     context.policies.checkSignedRequest('Readers', request.getIdentity_asU8(), requestBytes, signedRequest.getSignature_asU8());
   } catch (error) {
     throw rpcError(status.PERMISSION_DENIED, (error as Error).message);
-  }
-  if (request.getChannelId() !== context.channelId) {
-    throw rpcError(status.NOT_FOUND, `channel does not exist: ${request.getChannelId()}`);
   }
   const startBlock = await startBlockOf(context, request);
   const matches = eventMatcher(request);

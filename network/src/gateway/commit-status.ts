@@ -1,7 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { gateway } from '@hyperledger/fabric-protos';
 import type { GatewayContext } from './gateway-context';
-import { rpcError } from './rpc-error';
+import { rpcError, unknownChannelPolicyMessage } from './rpc-error';
 
 /** Gateway.CommitStatus: waits for the transaction's commit and returns its validation code and block. */
 export async function commitStatus(
@@ -17,13 +17,14 @@ export async function commitStatus(
   } catch (error) {
     throw rpcError(status.INVALID_ARGUMENT, `invalid status request: ${(error as Error).message}`);
   }
+  // Fabric's ACL check fails first for a channel the peer has not joined.
+  if (request.getChannelId() !== context.channelId) {
+    throw rpcError(status.PERMISSION_DENIED, unknownChannelPolicyMessage(request.getChannelId()));
+  }
   try {
     context.policies.checkSignedRequest('Writers', request.getIdentity_asU8(), requestBytes, signedRequest.getSignature_asU8());
   } catch (error) {
     throw rpcError(status.PERMISSION_DENIED, (error as Error).message);
-  }
-  if (request.getChannelId() !== context.channelId) {
-    throw rpcError(status.NOT_FOUND, `channel does not exist: ${request.getChannelId()}`);
   }
   let txStatus;
   try {

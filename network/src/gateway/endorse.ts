@@ -1,16 +1,20 @@
 import { status } from '@grpc/grpc-js';
 import { gateway, peer } from '@hyperledger/fabric-protos';
+import { consortium } from '../consortium/consortium';
 import type { ProposalResult } from '../endorser/endorser';
 import { unpackProposal, type UnpackedProposal } from '../endorser/unpacked-proposal';
-import { NoEndorsementPlanError, planEndorsingOrgs } from './endorsement-plan';
+import { NoEndorsementPlanError, planEndorsingOrgs, type OrgSetPolicy } from './endorsement-plan';
 import { peersLocalFirst, type GatewayContext, type GatewayPeer } from './gateway-context';
 import { prepareTransaction } from './prepare-transaction';
 import { responseStatus } from './response-status';
 import { rpcError, type EndpointErrorDetail } from './rpc-error';
+import { distributionOrgs, transientDataProtectionMessage, writtenCollections } from './transient-protection';
 
 /**
- * Gateway.Endorse: endorse on the gateway's own peer first, derive from its simulation which orgs
- * the policies need, collect their endorsements (which must match), and return the unsigned envelope.
+ * Gateway.Endorse (internal/pkg/gateway/endorse.go): with endorsing orgs named by the client, one
+ * peer of each; otherwise endorse on the gateway's own peer first, derive from its simulation which
+ * orgs the policies need, collect their endorsements (which must match), and return the unsigned
+ * envelope.
  */
 export async function endorse(context: GatewayContext, request: gateway.EndorseRequest): Promise<gateway.EndorseResponse> {
   const signedProposal = request.getProposedTransaction();
@@ -23,68 +27,129 @@ export async function endorse(context: GatewayContext, request: gateway.EndorseR
   } catch (error) {
     throw rpcError(status.INVALID_ARGUMENT, (error as Error).message);
   }
-  if (unpacked.channelId !== context.channelId) {
-    throw rpcError(status.UNAVAILABLE, `channel does not exist: ${unpacked.channelId}`);
-  }
-  if (unpacked.chaincodeName !== context.chaincodeName) {
-    throw rpcError(
-      status.FAILED_PRECONDITION,
-      `no combination of peers can be derived which satisfy the endorsement policy: chaincode ${unpacked.chaincodeName} is not installed on any peer`,
-    );
-  }
-  const details: EndpointErrorDetail[] = [];
+  const collector = new EndorsementCollector(context);
   const requestedOrgs = request.getEndorsingOrganizationsList();
-  const endorsements: peer.Endorsement[] = [];
-  let responsePayload: Uint8Array | undefined;
+  const plannedOrgs =
+    requestedOrgs.length > 0
+      ? planForOrgs(context, unpacked, [...new Set(requestedOrgs)])
+      : await planFromFirstEndorser(context, unpacked, collector);
 
-  const accept = (candidate: GatewayPeer, result: ProposalResult): boolean => {
-    const outcome = responseStatus(result);
+  const remaining = peersLocalFirst(context, plannedOrgs).filter((candidate) => !collector.hasEndorsed(candidate.mspId));
+  const results = await Promise.all(
+    remaining.map((candidate) =>
+      withTimeout(context, candidate.endorser.processProposal(signedProposal), 'endorsement timeout expired while collecting endorsements'),
+    ),
+  );
+  const succeeded = remaining.map((candidate, index) => collector.accept(candidate, results[index] as ProposalResult));
+  const payload = collector.responsePayload;
+  if (!payload || succeeded.some((ok) => !ok)) {
+    throw rpcError(status.ABORTED, 'failed to collect enough transaction endorsements, see attached details for more info', collector.details);
+  }
+  const response = new gateway.EndorseResponse();
+  response.setPreparedTransaction(prepareTransaction(unpacked, payload, collector.endorsementsOf(plannedOrgs)));
+  return response;
+}
+
+/** Endorsements gathered so far, with the first response payload every later one must equal. */
+class EndorsementCollector {
+  readonly details: EndpointErrorDetail[] = [];
+  responsePayload: Uint8Array | undefined;
+  private readonly endorsements = new Map<string, peer.Endorsement>();
+
+  constructor(private readonly context: GatewayContext) {}
+
+  hasEndorsed(mspId: string): boolean {
+    return this.endorsements.has(mspId);
+  }
+
+  accept(candidate: GatewayPeer, result: ProposalResult): boolean {
+    const outcome = responseStatus(result, candidate.mspId !== this.context.localMspId);
     if (outcome.code !== status.OK) {
-      details.push({ address: candidate.address, mspId: candidate.mspId, message: outcome.message });
+      this.details.push({ address: candidate.address, mspId: candidate.mspId, message: outcome.message });
       return false;
     }
     const payload = result.response.getPayload_asU8();
-    if (responsePayload && !Buffer.from(payload).equals(Buffer.from(responsePayload))) {
-      details.push({ address: candidate.address, mspId: candidate.mspId, message: 'ProposalResponsePayloads do not match' });
+    if (this.responsePayload && !Buffer.from(payload).equals(Buffer.from(this.responsePayload))) {
+      this.details.push({ address: candidate.address, mspId: candidate.mspId, message: 'ProposalResponsePayloads do not match' });
       return false;
     }
-    responsePayload ??= payload;
+    this.responsePayload ??= payload;
     const endorsement = result.response.getEndorsement();
-    if (endorsement) endorsements.push(endorsement);
+    if (endorsement) this.endorsements.set(candidate.mspId, endorsement);
     return true;
-  };
+  }
 
-  let plannedOrgs: string[];
-  if (requestedOrgs.length > 0) {
-    plannedOrgs = [...new Set(requestedOrgs)];
-    if (plannedOrgs.some((org) => !context.peers.some((candidate) => candidate.mspId === org))) {
-      throw rpcError(status.UNAVAILABLE, `failed to find any endorsing peers for org(s): ${plannedOrgs.join(', ')}`);
-    }
-  } else {
-    const local = peersLocalFirst(context, [context.localMspId])[0];
-    if (!local) throw rpcError(status.FAILED_PRECONDITION, 'no endorsers found in the gateway\'s organization');
-    const first = await withTimeout(context, local.endorser.processProposal(signedProposal));
-    if (!accept(local, first)) {
-      throw rpcError(status.ABORTED, 'failed to endorse transaction, see attached details for more info', details);
-    }
-    const policies = await context.policies.endorsementPoliciesFor(resultsOf(first));
-    try {
-      plannedOrgs = planEndorsingOrgs(context.localMspId, context.peers.map((p) => p.mspId), policies);
-    } catch (error) {
-      if (error instanceof NoEndorsementPlanError) throw rpcError(status.FAILED_PRECONDITION, error.message);
-      throw error;
-    }
+  /** Only the planned orgs' endorsements go into the transaction, as Fabric's plan layouts count them. */
+  endorsementsOf(orgs: readonly string[]): peer.Endorsement[] {
+    return orgs.flatMap((org) => {
+      const endorsement = this.endorsements.get(org);
+      return endorsement ? [endorsement] : [];
+    });
   }
-  const endorsed = new Set(endorsements.length > 0 ? [context.localMspId] : []);
-  const remaining = peersLocalFirst(context, plannedOrgs).filter((candidate) => !endorsed.has(candidate.mspId));
-  const results = await Promise.all(remaining.map((candidate) => withTimeout(context, candidate.endorser.processProposal(signedProposal))));
-  const succeeded = remaining.map((candidate, index) => accept(candidate, results[index] as ProposalResult));
-  if (!responsePayload || succeeded.some((ok) => !ok)) {
-    throw rpcError(status.ABORTED, 'failed to collect enough transaction endorsements, see attached details for more info', details);
+}
+
+/** Orgs whose peers serve the proposal's channel and chaincode. */
+function endorsingOrgs(context: GatewayContext, unpacked: UnpackedProposal): string[] {
+  if (unpacked.channelId !== context.channelId || unpacked.chaincodeName !== context.chaincodeName) return [];
+  return [...new Set(context.peers.map((candidate) => candidate.mspId))];
+}
+
+/** The client names the orgs and takes responsibility for the policy (registry.planForOrgs). */
+function planForOrgs(context: GatewayContext, unpacked: UnpackedProposal, orgs: string[]): string[] {
+  const available = endorsingOrgs(context, unpacked);
+  const missing = orgs.filter((org) => !available.includes(org));
+  if (missing.length > 0) throw rpcError(status.UNAVAILABLE, `failed to find any endorsing peers for org(s): ${missing.join(', ')}`);
+  return orgs;
+}
+
+/** planFromFirstEndorser: simulate on the gateway's own peer, then plan from what it wrote. */
+async function planFromFirstEndorser(context: GatewayContext, unpacked: UnpackedProposal, collector: EndorsementCollector): Promise<string[]> {
+  const hasTransientData = unpacked.transientMap.size > 0;
+  const available = endorsingOrgs(context, unpacked);
+  const local = available.includes(context.localMspId) ? peersLocalFirst(context, [context.localMspId])[0] : undefined;
+  if (!local) {
+    if (hasTransientData) {
+      throw rpcError(
+        status.FAILED_PRECONDITION,
+        "no endorsers found in the gateway's organization; retry specifying endorsing organization(s) to protect transient data",
+      );
+    }
+    // Fabric then asks discovery, which knows no such chaincode on the channel.
+    throw rpcError(
+      status.FAILED_PRECONDITION,
+      `no combination of peers can be derived which satisfy the endorsement policy: No metadata was found for chaincode ${unpacked.chaincodeName} in channel ${unpacked.channelId}`,
+    );
   }
-  const response = new gateway.EndorseResponse();
-  response.setPreparedTransaction(prepareTransaction(unpacked, responsePayload, endorsements));
-  return response;
+  const first = await withTimeout(
+    context,
+    local.endorser.processProposal(unpacked.signedProposal),
+    'endorsement timeout expired while collecting first endorsement',
+  );
+  if (!collector.accept(local, first)) {
+    throw rpcError(status.ABORTED, 'failed to endorse transaction, see attached details for more info', collector.details);
+  }
+  const results = resultsOf(first);
+  const policies = await context.policies.endorsementPoliciesFor(results);
+  const protectedCollections = hasTransientData ? writtenCollections(results, unpacked.chaincodeName) : [];
+  if (protectedCollections.length === 0) return plan(context, available, policies);
+  const trusted = distributionOrgs(protectedCollections, context.collections ?? consortium.chaincode.collections, available);
+  try {
+    return planEndorsingOrgs(context.localMspId, available.filter((org) => trusted.has(org)), policies);
+  } catch (error) {
+    if (!(error instanceof NoEndorsementPlanError)) throw error;
+  }
+  // Only blame the transient-data restriction when an unrestricted plan exists.
+  plan(context, available, policies);
+  throw rpcError(status.FAILED_PRECONDITION, transientDataProtectionMessage(protectedCollections));
+}
+
+function plan(context: GatewayContext, orgs: readonly string[], policies: readonly OrgSetPolicy[]): string[] {
+  try {
+    return planEndorsingOrgs(context.localMspId, orgs, policies);
+  } catch (error) {
+    if (error instanceof NoEndorsementPlanError) throw rpcError(status.FAILED_PRECONDITION, error.message);
+    throw error;
+  }
 }
 
 function resultsOf(result: ProposalResult): Uint8Array {
@@ -93,13 +158,10 @@ function resultsOf(result: ProposalResult): Uint8Array {
   return action.getResults_asU8();
 }
 
-async function withTimeout<T>(context: GatewayContext, work: Promise<T>): Promise<T> {
+async function withTimeout<T>(context: GatewayContext, work: Promise<T>, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(rpcError(status.DEADLINE_EXCEEDED, 'endorsement timeout expired while collecting endorsements')),
-      context.endorsementTimeoutMs,
-    );
+    timer = setTimeout(() => reject(rpcError(status.DEADLINE_EXCEEDED, message)), context.endorsementTimeoutMs);
   });
   try {
     return await Promise.race([work, timeout]);

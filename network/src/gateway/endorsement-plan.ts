@@ -17,7 +17,7 @@ export function planEndorsingOrgs(localOrg: string, availableOrgs: readonly stri
     if (policies.every((policy) => policy(set))) return subset;
   }
   throw new NoEndorsementPlanError(
-    'no combination of peers can be derived which satisfy the endorsement policy: required chaincodes are not installed on sufficient peers',
+    'no combination of peers can be derived which satisfy the endorsement policy: no peer combination can satisfy the endorsement policy',
   );
 }
 

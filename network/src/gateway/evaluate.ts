@@ -3,9 +3,13 @@ import { gateway, peer } from '@hyperledger/fabric-protos';
 import { unpackProposal } from '../endorser/unpacked-proposal';
 import { peersLocalFirst, type GatewayContext } from './gateway-context';
 import { responseStatus } from './response-status';
-import { rpcError, type EndpointErrorDetail } from './rpc-error';
+import { rpcError, unknownChannelConfigMessage, type EndpointErrorDetail } from './rpc-error';
 
-/** Gateway.Evaluate: run the proposal on one peer (own org first), trying others on retryable failures. */
+/**
+ * Gateway.Evaluate (internal/pkg/gateway/evaluate.go): run the proposal on one peer (own org
+ * first), trying others on retryable failures. With transient data and no target orgs, only the
+ * gateway's own org may see it.
+ */
 export async function evaluate(context: GatewayContext, request: gateway.EvaluateRequest): Promise<gateway.EvaluateResponse> {
   const signedProposal = request.getProposedTransaction();
   if (!signedProposal) throw rpcError(status.INVALID_ARGUMENT, 'failed to unpack transaction proposal: a signed proposal is required');
@@ -16,18 +20,24 @@ export async function evaluate(context: GatewayContext, request: gateway.Evaluat
     throw rpcError(status.INVALID_ARGUMENT, `failed to unpack transaction proposal: ${(error as Error).message}`);
   }
   if (unpacked.channelId !== context.channelId) {
-    throw rpcError(status.UNAVAILABLE, `channel does not exist: ${unpacked.channelId}`);
+    throw rpcError(status.UNAVAILABLE, unknownChannelConfigMessage(unpacked.channelId));
   }
   let targets = request.getTargetOrganizationsList();
-  if (targets.length === 0 && unpacked.transientMap.size > 0) targets = [context.localMspId];
+  const transientProtected = targets.length === 0 && unpacked.transientMap.size > 0;
+  if (transientProtected) targets = [context.localMspId];
   const peers = unpacked.chaincodeName === context.chaincodeName ? peersLocalFirst(context, targets.length ? targets : undefined) : [];
   if (peers.length === 0) {
-    throw rpcError(status.FAILED_PRECONDITION, `no peers available to evaluate chaincode ${unpacked.chaincodeName} in channel ${unpacked.channelId}`);
+    const noPeers = `no peers available to evaluate chaincode ${unpacked.chaincodeName} in channel ${unpacked.channelId}`;
+    throw rpcError(
+      status.FAILED_PRECONDITION,
+      transientProtected ? `no endorsers found in the gateway's organization; retry specifying target organization(s) to protect transient data: ${noPeers}` : noPeers,
+    );
   }
   const details: EndpointErrorDetail[] = [];
+  let lastCode: status = status.ABORTED;
   for (const candidate of peers) {
     const result = await candidate.endorser.processProposal(signedProposal);
-    const outcome = responseStatus(result);
+    const outcome = responseStatus(result, candidate.mspId !== context.localMspId);
     if (outcome.code === status.OK) {
       const response = result.response.getResponse() ?? new peer.Response();
       const payload = result.response.getPayload_asU8();
@@ -43,6 +53,7 @@ export async function evaluate(context: GatewayContext, request: gateway.Evaluat
     if (!outcome.retry) {
       throw rpcError(outcome.code, `evaluate call to endorser returned error: ${outcome.message}`, details);
     }
+    lastCode = outcome.code;
   }
-  throw rpcError(status.ABORTED, 'failed to evaluate transaction, see attached details for more info', details);
+  throw rpcError(lastCode, 'failed to evaluate transaction, see attached details for more info', details);
 }

@@ -1,4 +1,5 @@
 import type { common } from '@hyperledger/fabric-protos';
+import type { CollectionDefinition } from '../consortium/consortium';
 import type { Endorser } from '../endorser/endorser';
 import type { OrgSetPolicy } from './endorsement-plan';
 
@@ -63,6 +64,11 @@ export interface GatewayContext {
   readonly blocks: BlockSource;
   readonly policies: GatewayPolicies;
   readonly endorsementTimeoutMs: number;
+  /**
+   * The chaincode's private data collections, for transient-data protection; the consortium's
+   * collections when absent.
+   */
+  readonly collections?: readonly CollectionDefinition[];
 }
 
 /** Peers in the order the gateway tries them: its own org first. */

@@ -47,7 +47,8 @@ export function addGatewayService(server: Server, context: GatewayContext): void
           }
           call.end();
         } catch (error) {
-          if (!abort.signal.aborted) call.destroy(toServiceError(error));
+          // grpc-js sends a server stream's status on 'error' (destroy() would drop it and leave the client waiting).
+          if (!abort.signal.aborted) call.emit('error', toServiceError(error));
         }
       })();
     },

@@ -48,3 +48,13 @@ function packDetail(detail: EndpointErrorDetail): Any {
 export function rpcError(code: GrpcStatus, message: string, details: readonly EndpointErrorDetail[] = []): GatewayRpcError {
   return new GatewayRpcError(code, message, details);
 }
+
+/** What Fabric's gateway reports when discovery has no config for a channel the peer has not joined. */
+export function unknownChannelConfigMessage(channelId: string): string {
+  return `failed to get config for channel [${channelId}]: could not get last config for channel ${channelId}`;
+}
+
+/** What Fabric's ACL provider reports for a channel the peer has not joined (before any policy check). */
+export function unknownChannelPolicyMessage(channelId: string): string {
+  return `Failed to get policy manager for channel [${channelId}]`;
+}

@@ -1,7 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { common, gateway } from '@hyperledger/fabric-protos';
 import type { GatewayContext } from './gateway-context';
-import { rpcError } from './rpc-error';
+import { rpcError, unknownChannelConfigMessage } from './rpc-error';
 
 const STATUS_NAMES = new Map<number, string>(Object.entries(common.Status).map(([name, value]) => [value as number, name]));
 
@@ -11,7 +11,7 @@ export async function submit(context: GatewayContext, request: gateway.SubmitReq
   if (!envelope) throw rpcError(status.INVALID_ARGUMENT, 'a prepared transaction is required');
   if (envelope.getSignature_asU8().length === 0) throw rpcError(status.INVALID_ARGUMENT, 'prepared transaction must be signed');
   if (request.getChannelId() !== context.channelId) {
-    throw rpcError(status.FAILED_PRECONDITION, `channel does not exist: ${request.getChannelId()}`);
+    throw rpcError(status.FAILED_PRECONDITION, unknownChannelConfigMessage(request.getChannelId()));
   }
   let result;
   try {

@@ -173,6 +173,7 @@ describe('ledger/kvledger', () => {
 
     kvLedger = await open();
     expect(kvLedger.height).to.equal(2);
+    expect(kvLedger.blocksReplayedOnOpen).to.equal(1);
     expect(await kvLedger.stateDb.getSavepoint()).to.deep.equal({ blockNum: 1, txNum: 0 });
     expect(await value('a')).to.equal('2');
     expect(await value('b')).to.equal('3');

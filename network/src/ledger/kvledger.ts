@@ -71,6 +71,7 @@ export class KvLedger {
   private readonly commitQueue = new SerialQueue();
   private committedHeight = 0;
   private isClosed = false;
+  private replayedOnOpen = 0;
   /** Set when a commit failed after its block was appended; only reopening (recovery) can repair that. */
   private failure: Error | undefined;
 
@@ -102,12 +103,17 @@ export class KvLedger {
     }
     const kvLedger = new KvLedger(options.channelId, blockStore, new StateDb(level), new HistoryDb(level), pvtStores, btlPolicy);
     try {
-      await kvLedger.recover();
+      kvLedger.replayedOnOpen = await kvLedger.recover();
     } catch (error) {
       await kvLedger.close();
       throw error;
     }
     return kvLedger;
+  }
+
+  /** Blocks whose public state `open` replayed from the block store (those a crash left uncommitted to state). */
+  get blocksReplayedOnOpen(): number {
+    return this.replayedOnOpen;
   }
 
   /** Number of fully committed blocks. */

@@ -25,6 +25,7 @@ import { LedgerStateView } from '../peer/ledger-state-view';
 import { SimulationLock } from '../peer/simulation-lock';
 import { TransientStore } from '../peer/transient-store';
 import { NetworkMetrics } from './network-metrics';
+import { parentWatchdogEnv } from './parent-watchdog';
 
 export interface EmbeddedNetworkOptions {
   readonly dataDir: string;
@@ -53,6 +54,8 @@ export interface NetworkDescription {
   readonly chaincode: string;
   readonly startupMs: number;
   readonly blockHeight: number;
+  /** Blocks the ledger replayed into state on start (non-zero after a crash between block and state commit). */
+  readonly replayedBlocks: number;
   readonly peers: readonly PeerDescription[];
 }
 
@@ -125,7 +128,7 @@ export class EmbeddedNetwork {
         signer: material.ordererOrg.orderer.signer,
         tip: tipAfter(lastBlock),
         onBlock: (block: common.Block) => committer.commitBlock(block),
-        checkWriters: ({ identity, data, signature }) => access.checkSignedRequest('Writers', identity, data, signature),
+        checkWriters: ({ identity, data, signature }) => access.checkBroadcastWriters(identity, data, signature),
         address: `${definition.ordererOrg.ordererHost}:${definition.ordererOrg.ordererPort}`,
         onError: (error) => logger.fatal({ err: error }, 'committing a block failed; ordering stopped'),
       });
@@ -136,7 +139,7 @@ export class EmbeddedNetwork {
       const chaincodeProcess = await ChaincodeProcess.start({
         packageDir: options.chaincodePackageDir ?? DEFAULT_CHAINCODE_DIR,
         chaincodeId,
-        env: { CORE_CHAINCODE_LOGGING_LEVEL: 'warning', CORE_CHAINCODE_LOGGING_SHIM: 'warning' },
+        env: { CORE_CHAINCODE_LOGGING_LEVEL: 'warning', CORE_CHAINCODE_LOGGING_SHIM: 'warning', ...parentWatchdogEnv() },
         logger: chaincodeLogger,
       });
       closers.push(() => chaincodeProcess.stop());
@@ -181,6 +184,7 @@ export class EmbeddedNetwork {
           commits: notifier,
           blocks,
           policies: access,
+          collections: definition.chaincode.collections,
           endorsementTimeoutMs: options.endorsementTimeoutMs ?? 30_000,
         };
         const server = new grpc.Server({ 'grpc.max_receive_message_length': 100 * 1024 * 1024, 'grpc.max_send_message_length': 100 * 1024 * 1024 });
@@ -211,6 +215,7 @@ export class EmbeddedNetwork {
         chaincode: definition.chaincode.name,
         startupMs: Math.round(startupMs),
         blockHeight: ledger.height,
+        replayedBlocks: ledger.blocksReplayedOnOpen,
         peers: described,
       };
       logger.info(description, 'embedded network ready');

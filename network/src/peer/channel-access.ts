@@ -49,17 +49,28 @@ export class ChannelAccess implements IdentityDeserializer, ChannelWritersAcl, V
     return this.keyPolicies.get(policy).evaluate(endorsers);
   }
 
-  checkSignedRequest(policy: 'Readers' | 'Writers', identityBytes: Uint8Array, data: Uint8Array, signature: Uint8Array): void {
+  /** The orderer's broadcast filter (Fabric's SigFilter): /Channel/Writers, which orderer-org writers satisfy too. */
+  checkBroadcastWriters(identityBytes: Uint8Array, data: Uint8Array, signature: Uint8Array): void {
+    this.checkSignedRequest('Writers', identityBytes, data, signature, '/Channel/Writers');
+  }
+
+  checkSignedRequest(
+    policy: 'Readers' | 'Writers',
+    identityBytes: Uint8Array,
+    data: Uint8Array,
+    signature: Uint8Array,
+    path = `/Channel/Application/${policy}`,
+  ): void {
     let identity: Identity;
     try {
       identity = this.msps.deserializeIdentity(identityBytes);
     } catch (error) {
-      throw new Error(`failed evaluating policy on signed data during check policy [/Channel/Application/${policy}]: ${(error as Error).message}`);
+      throw new Error(`failed evaluating policy on signed data during check policy [${path}]: ${(error as Error).message}`);
     }
     if (!identity.verify(data, signature)) {
-      throw new Error(`failed evaluating policy on signed data during check policy [/Channel/Application/${policy}]: signature is not valid`);
+      throw new Error(`failed evaluating policy on signed data during check policy [${path}]: signature is not valid`);
     }
-    this.requirePolicy(policy, identity);
+    this.requirePolicy(policy, identity, path);
   }
 
   /**
@@ -95,8 +106,7 @@ export class ChannelAccess implements IdentityDeserializer, ChannelWritersAcl, V
     return policies;
   }
 
-  private requirePolicy(policy: 'Readers' | 'Writers', identity: Identity): void {
-    const path = `/Channel/Application/${policy}`;
+  private requirePolicy(policy: 'Readers' | 'Writers', identity: Identity, path = `/Channel/Application/${policy}`): void {
     if (!this.channelPolicies.get(path).evaluate([identity])) {
       throw new Error(
         `access denied: channel [${this.definition.channelName}] creator org [${identity.mspId}]: failed evaluating policy on signed data during check policy [${path}]: [implicit policy evaluation failed - 0 sub-policies were satisfied, but this policy requires 1 of the '${policy}' sub-policies to be satisfied]`,

@@ -1,0 +1,43 @@
+import { status, type ServiceError } from '@grpc/grpc-js';
+import { gateway } from '@hyperledger/fabric-protos';
+import { expect } from 'chai';
+import type { GatewayContext } from './gateway-context';
+import { addGatewayService } from './gateway-server';
+import { admitAll, MemoryBlocks, startTestServer } from './testing/in-process-grpc';
+
+/** Only what ChaincodeEvents reads; the other members are never touched by this test. */
+function eventsContext(): GatewayContext {
+  return { channelId: 'mobility', blocks: MemoryBlocks.ofHeight(1), policies: admitAll } as Partial<GatewayContext> as GatewayContext;
+}
+
+describe('Gateway service streams', () => {
+  it('ends a ChaincodeEvents stream that fails with the error status, details included', async () => {
+    const { client, stop } = await startTestServer((server) => addGatewayService(server, eventsContext()));
+    try {
+      const request = new gateway.ChaincodeEventsRequest();
+      request.setChannelId('nosuch');
+      request.setChaincodeId('mobility');
+      const signed = new gateway.SignedChaincodeEventsRequest();
+      signed.setRequest(request.serializeBinary());
+      const stream = client.makeServerStreamRequest(
+        '/gateway.Gateway/ChaincodeEvents',
+        (message: gateway.SignedChaincodeEventsRequest) => Buffer.from(message.serializeBinary()),
+        (bytes: Buffer) => gateway.ChaincodeEventsResponse.deserializeBinary(bytes),
+        signed,
+      );
+      const error = await new Promise<ServiceError>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no status within 5 s')), 5_000);
+        stream.on('error', (received: ServiceError) => {
+          clearTimeout(timer);
+          resolve(received);
+        });
+        stream.on('data', () => reject(new Error('unexpected events')));
+        stream.on('end', () => reject(new Error('stream ended without an error status')));
+      }).finally(() => stream.cancel());
+      expect(error.code).to.equal(status.PERMISSION_DENIED);
+      expect(error.details).to.equal('Failed to get policy manager for channel [nosuch]');
+    } finally {
+      stop();
+    }
+  });
+});
