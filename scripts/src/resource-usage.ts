@@ -1,0 +1,58 @@
+import { performance } from 'node:perf_hooks';
+import type { BenchNetwork } from './bench-network';
+import { round } from './stats';
+
+/** CPU time of each process and the ledger's counters at one moment. */
+export interface ResourceSnapshot {
+  readonly atMs: number;
+  readonly clientCpuMs: number;
+  readonly networkCpuMs: number;
+  readonly chaincodeCpuMs: number;
+  readonly height: number;
+  readonly validTx: number;
+  readonly invalidTx: number;
+  readonly blockProcessingS: number;
+  readonly blocksProcessed: number;
+}
+
+export async function snapshot(network: BenchNetwork): Promise<ResourceSnapshot> {
+  const usage = process.cpuUsage();
+  const cpu = network.cpu();
+  const metrics = await network.metrics();
+  return { atMs: performance.now(), clientCpuMs: (usage.user + usage.system) / 1000, networkCpuMs: cpu.networkMs, chaincodeCpuMs: cpu.chaincodeMs, ...metrics };
+}
+
+/** What a phase cost: CPU per committed transaction per process, cores kept busy, block sizes. */
+export interface ResourceUse {
+  readonly wallS: number;
+  readonly cpuMsPerValidTx: { readonly client: number; readonly network: number; readonly chaincode: number; readonly total: number };
+  readonly coresBusy: { readonly client: number; readonly network: number; readonly chaincode: number; readonly total: number };
+  readonly blocks: number;
+  readonly txPerBlock: number;
+  readonly blockProcessingMsAvg: number;
+  readonly ledgerValidTx: number;
+  readonly ledgerInvalidTx: number;
+}
+
+export function resourceUse(before: ResourceSnapshot, after: ResourceSnapshot): ResourceUse {
+  const wallMs = after.atMs - before.atMs;
+  const client = after.clientCpuMs - before.clientCpuMs;
+  const network = after.networkCpuMs - before.networkCpuMs;
+  const chaincode = after.chaincodeCpuMs - before.chaincodeCpuMs;
+  const valid = after.validTx - before.validTx;
+  const invalid = after.invalidTx - before.invalidTx;
+  const blocks = after.height - before.height;
+  const processed = after.blocksProcessed - before.blocksProcessed;
+  const perTx = (ms: number): number => round(valid > 0 ? ms / valid : Number.NaN, 2);
+  const cores = (ms: number): number => round(ms / wallMs, 2);
+  return {
+    wallS: round(wallMs / 1000),
+    cpuMsPerValidTx: { client: perTx(client), network: perTx(network), chaincode: perTx(chaincode), total: perTx(client + network + chaincode) },
+    coresBusy: { client: cores(client), network: cores(network), chaincode: cores(chaincode), total: cores(client + network + chaincode) },
+    blocks,
+    txPerBlock: round(blocks > 0 ? (valid + invalid) / blocks : 0),
+    blockProcessingMsAvg: round(processed > 0 ? ((after.blockProcessingS - before.blockProcessingS) * 1000) / processed : 0),
+    ledgerValidTx: valid,
+    ledgerInvalidTx: invalid,
+  };
+}
