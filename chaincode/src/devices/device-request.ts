@@ -111,13 +111,13 @@ const recoveryCache = new Map<string, string>();
 
 /** The address that signed the request (checksummed), or undefined when the signature is malformed. */
 export function recoverDeviceRequestSigner(request: SignedDeviceRequest): string | undefined {
-  const digest = deviceRequestDigest(request);
-  const cacheKey = `${digest}:${request.signature}`;
+  // Keyed on every typed field (the payload by its hash), so a hit skips the EIP-712 digest too.
+  const cacheKey = [request.signature, request.device, request.action, request.channel, request.nonce, request.expiresAt, payloadHash(request.payload)].join('|');
   const cached = recoveryCache.get(cacheKey);
   if (cached) return cached;
   let signer: string;
   try {
-    signer = getAddress(recoverAddress(digest, request.signature));
+    signer = getAddress(recoverAddress(deviceRequestDigest(request), request.signature));
   } catch {
     return undefined;
   }
