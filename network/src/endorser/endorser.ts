@@ -1,7 +1,7 @@
 import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { ChaincodeDefinitionError } from '../chaincode/errors';
 import { IdentityValidationError, type IdentityValidationReason } from '../msp/errors';
-import { computeTxId } from '../protoutil/txid';
+import { computeTxId } from '../protoutil/transaction';
 import type { EndorserChannel, PeerSigner, ProposalSimulator, SimulationOutcome } from './ports';
 import { unpackProposal, type UnpackedProposal } from './unpacked-proposal';
 

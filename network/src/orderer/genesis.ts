@@ -9,7 +9,7 @@ import { common } from '@hyperledger/fabric-protos';
 import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
 import { consortium as defaultConsortium } from '../consortium/consortium';
 import { newBlock, setBlockData, setBlockMetadata } from '../protoutil/block';
-import { computeTxId } from '../protoutil/txid';
+import { computeTxId } from '../protoutil/transaction';
 import { type ChannelConfigInput, channelGroup } from './channel-config';
 
 /** Channel header version genesis.go writes (msgVersion). */

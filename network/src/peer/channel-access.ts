@@ -7,6 +7,7 @@ import type { Identity, MspManager } from '../msp';
 import {
   SignaturePolicyCache,
   channelPoliciesOf,
+  createValidationPolicies,
   resolveEndorsementPolicy,
   type ChannelPolicies,
   type PolicyEvaluator,
@@ -21,6 +22,8 @@ import { VALIDATION_PARAMETER, type CommittedStateView, type ValidationPolicies 
  */
 export class ChannelAccess implements IdentityDeserializer, ChannelWritersAcl, ValidationPolicies<Identity>, GatewayPolicies {
   private readonly channelPolicies: ChannelPolicies;
+  private readonly validation: ValidationPolicies<Identity>;
+  /** Evaluators for endorsement planning, over org sets rather than verified identities. */
   private readonly chaincodePolicy: PolicyEvaluator;
   private readonly keyPolicies = new SignaturePolicyCache();
 
@@ -30,11 +33,12 @@ export class ChannelAccess implements IdentityDeserializer, ChannelWritersAcl, V
     private readonly state: CommittedStateView,
   ) {
     this.channelPolicies = channelPoliciesOf(definition);
+    this.validation = createValidationPolicies(msps, definition);
     this.chaincodePolicy = resolveEndorsementPolicy(definition.chaincode.endorsementPolicy, definition);
   }
 
   deserializeIdentity(serialized: Uint8Array): Identity {
-    return this.msps.deserializeIdentity(serialized);
+    return this.validation.deserializeIdentity(serialized);
   }
 
   checkWriters(creator: Identity): void {
@@ -42,11 +46,11 @@ export class ChannelAccess implements IdentityDeserializer, ChannelWritersAcl, V
   }
 
   chaincodePolicySatisfied(endorsers: readonly Identity[]): boolean {
-    return this.chaincodePolicy.evaluate(endorsers);
+    return this.validation.chaincodePolicySatisfied(endorsers);
   }
 
   keyPolicySatisfied(policy: Uint8Array, endorsers: readonly Identity[]): boolean {
-    return this.keyPolicies.get(policy).evaluate(endorsers);
+    return this.validation.keyPolicySatisfied(policy, endorsers);
   }
 
   /** The orderer's broadcast filter (Fabric's SigFilter): /Channel/Writers, which orderer-org writers satisfy too. */

@@ -1,6 +1,6 @@
 import { common, ledger, peer } from '@hyperledger/fabric-protos';
 import type { VerifiedIdentity } from '../endorser/ports';
-import { computeTxId } from '../protoutil/txid';
+import { computeTxId } from '../protoutil/transaction';
 import { BlockUpdates } from './block-updates';
 import { checkHashedReads, checkReadSet } from './mvcc';
 import { VALIDATION_PARAMETER, type CommittedStateView, type ValidationPolicies } from './ports';

@@ -7,7 +7,7 @@ import * as x509 from '@peculiar/x509';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
 import { unpackProposal, type UnpackedProposal } from '../../endorser/unpacked-proposal';
-import { computeTxId } from '../../protoutil/txid';
+import { computeTxId } from '../../protoutil/transaction';
 
 export class TestClient {
   private constructor(

@@ -1,7 +1,7 @@
 import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
 import { createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
-import { computeTxId } from '../../protoutil/txid';
+import { computeTxId } from '../../protoutil/transaction';
 import type { VerifiedIdentity } from '../../endorser/ports';
 
 /** A bare P-256 identity for validator tests: the MSP layer is tested on its own. */
