@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '**/testdata/**', 'test-artifacts/**', '.ledger/**', 'data/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '**/testdata/**', 'test-artifacts/**', '.ledger/**', 'data/**', '.frozen/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

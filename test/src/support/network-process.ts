@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
-const CLI = path.resolve(__dirname, '..', '..', '..', 'network', 'dist', 'cli', 'main.js');
+// MOBILITY_NETWORK_CLI runs another build of the network (e.g. a snapshot while network/ is being edited).
+const CLI = process.env.MOBILITY_NETWORK_CLI ?? path.resolve(__dirname, '..', '..', '..', 'network', 'dist', 'cli', 'main.js');
 
 /** What the embedded network prints on stdout, as one JSON line, once it serves requests. */
 export interface ReadyReport {
