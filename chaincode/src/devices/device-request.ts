@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { TypedDataEncoder, getAddress, recoverAddress, type TypedDataField } from 'ethers';
+import { TypedDataEncoder, concat, getAddress, keccak256, recoverAddress, type TypedDataField } from 'ethers';
 import { canonicalJson } from '../lib/canonical-json';
 import { sha256Hex } from '../lib/hash';
 
@@ -68,20 +68,29 @@ export function payloadHash(payload: unknown): string {
   return `0x${sha256Hex(canonicalJson(payload))}`;
 }
 
-function typedValue(request: UnsignedDeviceRequest): Record<string, unknown> {
+function typedValue(request: UnsignedDeviceRequest, hashOfPayload = payloadHash(request.payload)): Record<string, unknown> {
   return {
     device: request.device,
     action: request.action,
     channel: request.channel,
-    payloadHash: payloadHash(request.payload),
+    payloadHash: hashOfPayload,
     nonce: request.nonce,
     expiresAt: BigInt(request.expiresAt),
   };
 }
 
+// TypedDataEncoder.hash(domain, types, value) rebuilds the type encoders and the domain separator on
+// every call; both are constants here. The digest is the same: keccak256(0x1901 ‖ domain ‖ struct hash).
+const requestEncoder = TypedDataEncoder.from(DEVICE_REQUEST_TYPES);
+const domainSeparator = TypedDataEncoder.hashDomain(DEVICE_REQUEST_DOMAIN);
+
 /** The EIP-712 digest a device signs. */
 export function deviceRequestDigest(request: UnsignedDeviceRequest): string {
-  return TypedDataEncoder.hash(DEVICE_REQUEST_DOMAIN, DEVICE_REQUEST_TYPES, typedValue(request));
+  return digestOf(typedValue(request));
+}
+
+function digestOf(value: Record<string, unknown>): string {
+  return keccak256(concat(['0x1901', domainSeparator, requestEncoder.hash(value)]));
 }
 
 /** Anything that can sign EIP-712 data: an ethers Wallet, a browser wallet signer, a hardware key. */
@@ -112,12 +121,13 @@ const recoveryCache = new Map<string, string>();
 /** The address that signed the request (checksummed), or undefined when the signature is malformed. */
 export function recoverDeviceRequestSigner(request: SignedDeviceRequest): string | undefined {
   // Keyed on every typed field (the payload by its hash), so a hit skips the EIP-712 digest too.
-  const cacheKey = [request.signature, request.device, request.action, request.channel, request.nonce, request.expiresAt, payloadHash(request.payload)].join('|');
+  const hashOfPayload = payloadHash(request.payload);
+  const cacheKey = [request.signature, request.device, request.action, request.channel, request.nonce, request.expiresAt, hashOfPayload].join('|');
   const cached = recoveryCache.get(cacheKey);
   if (cached) return cached;
   let signer: string;
   try {
-    signer = getAddress(recoverAddress(deviceRequestDigest(request), request.signature));
+    signer = getAddress(recoverAddress(digestOf(typedValue(request, hashOfPayload)), request.signature));
   } catch {
     return undefined;
   }

@@ -33,6 +33,8 @@ export interface ChaincodeProcessOptions {
   readonly tls?: ChaincodeServerTls;
   /** Extra environment for the chaincode (e.g. CORE_CHAINCODE_LOGGING_LEVEL). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Modules node loads before the shim (`--require`), e.g. logLevelGatePreload(). */
+  readonly preload?: readonly string[];
   /** How long to wait for the server to accept connections. */
   readonly startTimeoutMs?: number;
   readonly logger?: ChaincodeLogger;
@@ -122,7 +124,7 @@ export class ChaincodeProcess {
     const port = options.port ?? (await freePort(host));
     const address = `${host}:${port}`;
     const cli = options.shimCliPath ?? resolveShimCli(options.packageDir);
-    const args = [cli, 'server', '--chaincode-address', address, '--chaincode-id', options.chaincodeId];
+    const args = [...(options.preload ?? []).flatMap((module) => ['--require', module]), cli, 'server', '--chaincode-address', address, '--chaincode-id', options.chaincodeId];
     if (options.tls) {
       args.push('--chaincode-tls-cert-file', options.tls.certFile, '--chaincode-tls-key-file', options.tls.keyFile);
       if (options.tls.clientCaFile) args.push('--chaincode-tls-client-cacert-file', options.tls.clientCaFile);

@@ -166,8 +166,7 @@ export class ChaincodeSupport implements ProposalSimulator {
     };
     const handler = await this.options.chaincode.handler();
     // The proposal's input goes to the chaincode as is, without decorations (no decorator plugins).
-    const input = peer.ChaincodeInput.deserializeBinary(proposal.input.serializeBinary());
-    input.clearDecorationsMap();
+    const input = proposal.input.getDecorationsMap().getLength() === 0 ? proposal.input : withoutDecorations(proposal.input);
     try {
       return await handler.execute({
         type,
@@ -207,4 +206,10 @@ export class ChaincodeSupport implements ProposalSimulator {
     event.setPayload(sent.getPayload_asU8());
     return { response, event };
   }
+}
+
+function withoutDecorations(input: peer.ChaincodeInput): peer.ChaincodeInput {
+  const copy = peer.ChaincodeInput.deserializeBinary(input.serializeBinary());
+  copy.clearDecorationsMap();
+  return copy;
 }

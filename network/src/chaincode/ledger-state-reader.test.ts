@@ -7,6 +7,8 @@ import { KvLedger } from '../ledger';
 import { blockOf, buildEndorserTx } from '../ledger/testing/fixtures';
 import { LedgerStateReader } from './ledger-state-reader';
 import type { StateEntry } from './state-reader';
+import { decodeTxRwSet } from '../protoutil/transaction';
+import { TxSimulator } from './tx-simulator';
 
 const sha256 = (data: string): Buffer => createHash('sha256').update(data).digest();
 
@@ -65,5 +67,41 @@ describe('LedgerStateReader over KvLedger', () => {
     const hashed = await outsider.getHashed('mobility', 'oemPrivate', sha256('vin'));
     expect(Buffer.from(hashed!.valueHash).toString('hex')).to.equal(sha256('secret').toString('hex'));
     expect(hashed!.version).to.deep.equal({ blockNum: 0, txNum: 0 });
+  });
+});
+
+describe('a simulation on LedgerStateReader', () => {
+  let rootDir: string;
+  let ledger: KvLedger;
+
+  before(async () => {
+    rootDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-state-snapshot-'));
+    ledger = await KvLedger.open({ rootDir, channelId: 'mobility', pvtDataOrgs: ['OemMSP'] });
+    const block0 = blockOf(0, [buildEndorserTx({ writes: [{ key: 'a', value: 'A1' }] })]);
+    await ledger.commit(block0.block, block0.committed);
+  });
+
+  after(async () => {
+    await ledger.close();
+    fs.rmSync(rootDir, { recursive: true, force: true });
+  });
+
+  it('reads the height it started at, records that version, and does not hold a concurrent commit up', async () => {
+    const lookup = { collectionsOf: async () => undefined };
+    const sim = await TxSimulator.open({ txId: 'tx-snapshot', state: new LedgerStateReader(ledger, 'OemMSP'), collections: lookup });
+    const block1 = blockOf(1, [buildEndorserTx({ writes: [{ key: 'a', value: 'A2' }, { key: 'b', value: 'B2' }] })]);
+    await ledger.commit(block1.block, block1.committed);
+    expect(Buffer.from((await sim.getState('mobility', 'a'))!).toString()).to.equal('A1');
+    expect(await sim.getState('mobility', 'b')).to.equal(undefined);
+    const reads = decodeTxRwSet(sim.results().publicRwSet.serializeBinary()).nsRwSets[0]?.kvRwSet.reads;
+    expect(reads).to.deep.equal([
+      { key: 'a', version: { blockNum: 0, txNum: 0 } },
+      { key: 'b', version: undefined },
+    ]);
+    await sim.done();
+
+    const next = await TxSimulator.open({ txId: 'tx-next', state: new LedgerStateReader(ledger, 'OemMSP'), collections: lookup });
+    expect(Buffer.from((await next.getState('mobility', 'a'))!).toString()).to.equal('A2');
+    await next.done();
   });
 });

@@ -53,8 +53,18 @@ export interface StateReader {
   /** Committed modifications of a key, newest first (Fabric 2.x order). */
   getHistory(namespace: string, key: string): AsyncIterable<HistoryRecord>;
   /**
+   * Optional: a reader pinned to the state at one height, unaffected by later commits, so a simulation
+   * sees one consistent state without holding commits up. The simulator prefers it to the lock below.
+   */
+  openSnapshot?(): Promise<PinnedStateReader>;
+  /**
    * Optional: hold off block commits while a transaction simulates, as Fabric's commitRWLock does, so a
    * simulation sees one consistent state. Returns the release function.
    */
   acquireSimulationLock?(): Promise<() => void>;
+}
+
+/** A StateReader over one point in time; `release` frees it (idempotent). */
+export interface PinnedStateReader extends StateReader {
+  release(): void;
 }

@@ -45,13 +45,19 @@ export class TxSimulator {
 
   private constructor(
     private readonly options: TxSimulatorOptions,
+    /** Where reads go: a snapshot of the state when it offers one, else the state itself. */
+    private readonly state: StateReader,
     private readonly releaseLock: (() => void) | undefined,
   ) {}
 
-  /** Opens a simulator, taking the state's simulation lock when it offers one. */
+  /** Opens a simulator on a snapshot of the state, or under its simulation lock, when it offers either. */
   static async open(options: TxSimulatorOptions): Promise<TxSimulator> {
+    if (options.state.openSnapshot) {
+      const pinned = await options.state.openSnapshot();
+      return new TxSimulator(options, pinned, () => pinned.release());
+    }
     const release = await options.state.acquireSimulationLock?.();
-    return new TxSimulator(options, release);
+    return new TxSimulator(options, options.state, release);
   }
 
   get txId(): string {
@@ -111,8 +117,8 @@ export class TxSimulator {
   async getPrivateData(namespace: string, collection: string, key: string): Promise<Uint8Array | undefined> {
     await this.validateCollectionName(namespace, collection);
     this.checkDone();
-    const stored = await this.options.state.getPrivate(namespace, collection, key);
-    const hashed = await this.options.state.getHashed(namespace, collection, sha256(key));
+    const stored = await this.state.getPrivate(namespace, collection, key);
+    const hashed = await this.state.getHashed(namespace, collection, sha256(key));
     if (!sameVersion(hashed?.version, stored?.version)) {
       throw new SimulationError(
         `private data matching public hash version is not available. Public hash version = ${formatVersion(hashed?.version)}, Private data version = ${formatVersion(stored?.version)}`,
@@ -158,7 +164,7 @@ export class TxSimulator {
     this.checkBeforePvtdataQueries();
     await this.validateCollectionName(namespace, collection);
     this.checkDone();
-    return this.track(new PrivateRangeIterator(namespace, this.options.state.getPrivateRange(namespace, collection, startKey, endKey)));
+    return this.track(new PrivateRangeIterator(namespace, this.state.getPrivateRange(namespace, collection, startKey, endKey)));
   }
 
   async executeQueryOnPrivateData(namespace: string, collection: string, _query: string): Promise<ResultsIterator> {
@@ -171,7 +177,7 @@ export class TxSimulator {
   // ---- history (Fabric's HistoryQueryExecutor: committed data, nothing recorded) ----
 
   getHistoryForKey(namespace: string, key: string): ResultsIterator {
-    return this.track(new HistoryIterator(this.options.state.getHistory(namespace, key)));
+    return this.track(new HistoryIterator(this.state.getHistory(namespace, key)));
   }
 
   // ---- results ----
@@ -203,7 +209,7 @@ export class TxSimulator {
 
   private async readState(namespace: string, key: string): Promise<{ value: Uint8Array; metadata?: StateMetadata | undefined } | undefined> {
     this.checkDone();
-    const state = await this.options.state.get(namespace, key);
+    const state = await this.state.get(namespace, key);
     this.rwset.addRead(namespace, key, state?.version);
     return state;
   }
@@ -211,13 +217,13 @@ export class TxSimulator {
   private async readHashed(namespace: string, collection: string, key: string): Promise<{ valueHash: Uint8Array; metadata?: StateMetadata | undefined } | undefined> {
     await this.validateCollectionName(namespace, collection);
     this.checkDone();
-    const hashed = await this.options.state.getHashed(namespace, collection, sha256(key));
+    const hashed = await this.state.getHashed(namespace, collection, sha256(key));
     this.rwset.addHashedRead(namespace, collection, key, hashed?.version);
     return hashed;
   }
 
   private openRange(namespace: string, startKey: string, endKey: string, pageSize: number): ResultsIterator {
-    const iterator = new StateRangeIterator(namespace, startKey, endKey, this.options.state.getRange(namespace, startKey, endKey), pageSize);
+    const iterator = new StateRangeIterator(namespace, startKey, endKey, this.state.getRange(namespace, startKey, endKey), pageSize);
     this.rangeIterators.push(iterator);
     return this.track(iterator);
   }

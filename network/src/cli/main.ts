@@ -4,6 +4,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { EmbeddedNetwork } from '../node/embedded-network';
+import { fabricCommand } from './fabric-command';
 
 const DEFAULT_DATA_DIR = path.resolve(__dirname, '..', '..', '..', '.ledger');
 
@@ -58,6 +59,8 @@ program
     rmSync(path.resolve(options.dataDir), { recursive: true, force: true });
     process.stdout.write(`removed ${path.resolve(options.dataDir)}\n`);
   });
+
+program.addCommand(fabricCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);

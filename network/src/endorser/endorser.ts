@@ -2,7 +2,8 @@ import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { ChaincodeDefinitionError } from '../chaincode/errors';
 import { IdentityValidationError, type IdentityValidationReason } from '../msp/errors';
 import { computeTxId } from '../protoutil/transaction';
-import type { EndorserChannel, PeerSigner, ProposalSimulator, SimulationOutcome } from './ports';
+import { SYSTEM_CHAINCODE_VERSION } from '../scc/system-chaincode';
+import type { EndorserChannel, PeerSigner, ProposalSimulator, SimulationOutcome, SystemChaincodeRunner } from './ports';
 import { unpackProposal, type UnpackedProposal } from './unpacked-proposal';
 
 /** shim.ERRORTHRESHOLD and shim.ERROR. */
@@ -27,6 +28,7 @@ export class Endorser {
     private readonly signer: PeerSigner,
     private readonly channels: ReadonlyMap<string, EndorserChannel>,
     private readonly simulator: ProposalSimulator,
+    private readonly systemChaincodes?: SystemChaincodeRunner,
   ) {}
 
   get mspId(): string {
@@ -44,22 +46,30 @@ export class Endorser {
     if (!channel) {
       return { response: errorResponse(`channel '${unpacked.channelId}' not found`), unpacked };
     }
-    const refusal = await this.preProcess(unpacked, channel);
+    const systemChaincodes = this.systemChaincodes?.isSystemChaincode(unpacked.chaincodeName) ? this.systemChaincodes : undefined;
+    const refusal = await this.preProcess(unpacked, channel, systemChaincodes !== undefined);
     if (refusal) return { response: errorResponse(refusal.message), error: refusal, unpacked };
 
-    if (unpacked.chaincodeName !== channel.chaincodeName) {
-      const message = `make sure the chaincode ${unpacked.chaincodeName} has been successfully defined on channel ${unpacked.channelId} and try again: chaincode definition for '${unpacked.chaincodeName}' not found`;
-      return { response: errorResponse(message), unpacked };
-    }
     let simulation: SimulationOutcome;
-    try {
-      simulation = await this.simulator.simulate(unpacked);
-    } catch (error) {
-      // Fabric reports a missing or changed chaincode definition as is, other failures as simulation errors.
-      const message = error instanceof ChaincodeDefinitionError ? error.message : `error in simulation: ${(error as Error).message}`;
-      return { response: errorResponse(message), unpacked };
+    let version = channel.chaincodeVersion;
+    if (systemChaincodes) {
+      // Run in process without a simulator (Fabric gives none to qscc and cscc): no results, no events.
+      simulation = { response: await systemChaincodes.invoke(unpacked), results: new Uint8Array(), events: new Uint8Array() };
+      version = SYSTEM_CHAINCODE_VERSION;
+    } else {
+      if (unpacked.chaincodeName !== channel.chaincodeName) {
+        const message = `make sure the chaincode ${unpacked.chaincodeName} has been successfully defined on channel ${unpacked.channelId} and try again: chaincode definition for '${unpacked.chaincodeName}' not found`;
+        return { response: errorResponse(message), unpacked };
+      }
+      try {
+        simulation = await this.simulator.simulate(unpacked);
+      } catch (error) {
+        // Fabric reports a missing or changed chaincode definition as is, other failures as simulation errors.
+        const message = error instanceof ChaincodeDefinitionError ? error.message : `error in simulation: ${(error as Error).message}`;
+        return { response: errorResponse(message), unpacked };
+      }
     }
-    const payload = proposalResponsePayload(unpacked, simulation, channel);
+    const payload = proposalResponsePayload(unpacked, simulation, version);
     const status = simulation.response.getStatus();
     if (status >= ERROR) {
       const response = new peer.ProposalResponse();
@@ -89,8 +99,8 @@ export class Endorser {
     return endorsement;
   }
 
-  /** Fabric's UnpackedProposal.Validate, the duplicate-txID check, and the Writers ACL. */
-  private async preProcess(unpacked: UnpackedProposal, channel: EndorserChannel): Promise<Error | undefined> {
+  /** Fabric's UnpackedProposal.Validate, the duplicate-txID check, and the Writers ACL (not for system chaincodes). */
+  private async preProcess(unpacked: UnpackedProposal, channel: EndorserChannel, systemChaincode: boolean): Promise<Error | undefined> {
     const channelHeader = unpacked.channelHeader;
     const type = channelHeader.getType();
     if (type !== common.HeaderType.ENDORSER_TRANSACTION && type !== common.HeaderType.CONFIG) {
@@ -122,6 +132,7 @@ export class Endorser {
     if (await channel.ledger.hasTransaction(unpacked.txId)) {
       return new Error(`duplicate transaction found [${unpacked.txId}]. Creator [${Buffer.from(creatorBytes).toString('hex')}]`);
     }
+    if (systemChaincode) return undefined;
     try {
       channel.acl.checkWriters(creator);
     } catch (error) {
@@ -131,10 +142,10 @@ export class Endorser {
   }
 }
 
-function proposalResponsePayload(unpacked: UnpackedProposal, simulation: SimulationOutcome, channel: EndorserChannel): Uint8Array {
+function proposalResponsePayload(unpacked: UnpackedProposal, simulation: SimulationOutcome, chaincodeVersion: string): Uint8Array {
   const chaincodeId = new peer.ChaincodeID();
   chaincodeId.setName(unpacked.chaincodeName);
-  chaincodeId.setVersion(channel.chaincodeVersion);
+  chaincodeId.setVersion(chaincodeVersion);
   const action = new peer.ChaincodeAction();
   action.setResults(simulation.results);
   action.setEvents(simulation.events);

@@ -53,4 +53,15 @@ export interface EndorserChannel {
   readonly ledger: TransactionLookup;
 }
 
+/**
+ * The peer's built-in system chaincodes (qscc, cscc, _lifecycle), run in process. Fabric's endorser
+ * skips the channel Writers ACL for them (each checks its own ACL) and reports their version as
+ * "syscc".
+ */
+export interface SystemChaincodeRunner {
+  isSystemChaincode(name: string): boolean;
+  /** The chaincode's response; failures are responses with status 500 (shim.Error) or 404. */
+  invoke(proposal: UnpackedProposal): Promise<peer.Response>;
+}
+
 export type { common };

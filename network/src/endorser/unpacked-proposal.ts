@@ -4,6 +4,8 @@ import { common, peer } from '@hyperledger/fabric-protos';
 /** A signed proposal decoded once, with Fabric's proposal hash (as core/endorser/msgvalidation.go). */
 export interface UnpackedProposal {
   readonly signedProposal: peer.SignedProposal;
+  /** The signed proposal's proposal bytes this was unpacked from. */
+  readonly proposalBytes: Uint8Array;
   readonly proposal: peer.Proposal;
   readonly header: common.Header;
   readonly channelHeader: common.ChannelHeader;
@@ -22,13 +24,25 @@ export class ProposalFormatError extends Error {
   override name = 'ProposalFormatError';
 }
 
+/**
+ * The gateway unpacks a proposal and hands the same SignedProposal to each endorsing peer of the process,
+ * which unpack it again; the result is remembered per message object (for as long as its proposal bytes
+ * are the same array) so the work is done once.
+ */
+const unpackedBySignedProposal = new WeakMap<peer.SignedProposal, UnpackedProposal>();
+
 export function unpackProposal(signedProposal: peer.SignedProposal): UnpackedProposal {
+  const known = unpackedBySignedProposal.get(signedProposal);
+  if (known && known.proposalBytes === signedProposal.getProposalBytes_asU8()) return known;
+  let unpacked: UnpackedProposal;
   try {
-    return unpack(signedProposal);
+    unpacked = unpack(signedProposal);
   } catch (error) {
     if (error instanceof ProposalFormatError) throw error;
     throw new ProposalFormatError(`could not unpack proposal: ${(error as Error).message}`);
   }
+  unpackedBySignedProposal.set(signedProposal, unpacked);
+  return unpacked;
 }
 
 function unpack(signedProposal: peer.SignedProposal): UnpackedProposal {
@@ -59,6 +73,7 @@ function unpack(signedProposal: peer.SignedProposal): UnpackedProposal {
     .digest();
   return {
     signedProposal,
+    proposalBytes,
     proposal,
     header,
     channelHeader,

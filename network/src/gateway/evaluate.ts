@@ -1,6 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { gateway, peer } from '@hyperledger/fabric-protos';
 import { unpackProposal } from '../endorser/unpacked-proposal';
+import { isSystemChaincodeName } from '../scc/system-chaincode';
 import { peersLocalFirst, type GatewayContext } from './gateway-context';
 import { responseStatus } from './response-status';
 import { rpcError, unknownChannelConfigMessage, type EndpointErrorDetail } from './rpc-error';
@@ -25,7 +26,9 @@ export async function evaluate(context: GatewayContext, request: gateway.Evaluat
   let targets = request.getTargetOrganizationsList();
   const transientProtected = targets.length === 0 && unpacked.transientMap.size > 0;
   if (transientProtected) targets = [context.localMspId];
-  const peers = unpacked.chaincodeName === context.chaincodeName ? peersLocalFirst(context, targets.length ? targets : undefined) : [];
+  // Every peer serves the system chaincodes (registry.hasChaincode).
+  const served = unpacked.chaincodeName === context.chaincodeName || isSystemChaincodeName(unpacked.chaincodeName);
+  const peers = served ? peersLocalFirst(context, targets.length ? targets : undefined) : [];
   if (peers.length === 0) {
     const noPeers = `no peers available to evaluate chaincode ${unpacked.chaincodeName} in channel ${unpacked.channelId}`;
     throw rpcError(

@@ -27,24 +27,28 @@ export function isValid(tx: CommittedTx): boolean {
 /** Decodes the transactions of a stored block using its TRANSACTIONS_FILTER. */
 export function committedTxsFromBlock(block: common.Block): CommittedTx[] {
   const filter = getTransactionsFilter(block);
-  const blockNum = block.getHeader()?.getNumber();
-  return (block.getData()?.getDataList_asU8() ?? []).map((envelopeBytes, txNum) => {
-    const validationCode = filter[txNum] ?? peer.TxValidationCode.NOT_VALIDATED;
-    try {
-      const parsed = parseTransaction(envelopeBytes);
-      return {
-        txNum,
-        txId: parsed.channelHeader.txId,
-        validationCode,
-        timestamp: parsed.channelHeader.timestamp,
-        rwset: parsed.actions?.[0]?.rwset,
-      };
-    } catch (error) {
-      // A transaction that does not parse can only have been committed as invalid.
-      if (validationCode === peer.TxValidationCode.VALID) {
-        throw new LedgerCorruptionError(`valid transaction ${txNum} of block ${blockNum} does not parse: ${(error as Error).message}`);
-      }
-      return { txNum, txId: '', validationCode, timestamp: undefined, rwset: undefined };
+  const blockNum = block.getHeader()?.getNumber() ?? 0;
+  return (block.getData()?.getDataList_asU8() ?? []).map((envelopeBytes, txNum) =>
+    committedTxFromEnvelope(envelopeBytes, blockNum, txNum, filter[txNum] ?? peer.TxValidationCode.NOT_VALIDATED),
+  );
+}
+
+/** One transaction of a block, decoded from its envelope. */
+export function committedTxFromEnvelope(envelopeBytes: Uint8Array, blockNum: number, txNum: number, validationCode: number): CommittedTx {
+  try {
+    const parsed = parseTransaction(envelopeBytes);
+    return {
+      txNum,
+      txId: parsed.channelHeader.txId,
+      validationCode,
+      timestamp: parsed.channelHeader.timestamp,
+      rwset: parsed.actions?.[0]?.rwset,
+    };
+  } catch (error) {
+    // A transaction that does not parse can only have been committed as invalid.
+    if (validationCode === peer.TxValidationCode.VALID) {
+      throw new LedgerCorruptionError(`valid transaction ${txNum} of block ${blockNum} does not parse: ${(error as Error).message}`);
     }
-  });
+    return { txNum, txId: '', validationCode, timestamp: undefined, rwset: undefined };
+  }
 }

@@ -1,6 +1,7 @@
 /** The peer ledger: block store, versioned state with history, private data per org, tied by KvLedger. */
 export { KvLedger, COMMITTED_EVENT, type KvLedgerOptions, type TransactionRecord } from './kvledger';
-export { committedTxsFromBlock, isValid, type CommittedTx } from './committed-tx';
+export { committedTxFromEnvelope, committedTxsFromBlock, isValid, type CommittedTx } from './committed-tx';
+export { LedgerSnapshot } from './ledger-snapshot';
 export { BlockStore, NEW_BLOCK_EVENT, type BlockStoreOptions, type TxLocation } from './blockstore/block-store';
 export type { IterateOptions } from './blockstore/block-iterator';
 export { StateDb, type HashedValue, type StateEntry, type StateMetadata, type VersionedValue } from './statedb/state-db';

@@ -61,6 +61,8 @@ describe('ledger/kvledger', () => {
     expect(await kvLedger.getTxValidationCode(t3 ?? '')).to.equal(VALID);
     expect(await kvLedger.getTxValidationCode('unknown')).to.equal(undefined);
     expect((await kvLedger.getTransactionByTxId(t1 ?? ''))?.blockNum).to.equal(0);
+    expect(await kvLedger.getTxStatus(t2 ?? '')).to.deep.equal({ blockNum: 1, validationCode: MVCC_READ_CONFLICT });
+    expect(await kvLedger.getTxStatus('unknown')).to.equal(undefined);
 
     const history: string[] = [];
     for await (const entry of kvLedger.getHistoryForKey(NS, 'car1')) history.push(`${entry.txId === t3 ? 't3' : 't1'}:${Buffer.from(entry.value).toString()}`);

@@ -3,14 +3,18 @@
  * history, and one private data store per peer org whose private data this process keeps.
  *
  * Commit order (kv_ledger.go commit + commitToPvtAndBlockStore):
- *   1. each org's pvtdata store gets the block's private write sets (synced),
+ *   1. each org's pvtdata store gets the block's private write sets (synced when it got any; orgs in parallel),
  *   2. the block store appends the block (fdatasync'd),
- *   3. one synced state batch: public state, hashed state, history, savepoint,
- *   4. each org's private state (synced, with its own state height).
- * Steps 1 and 2 make the block and its private data durable; 3 and 4 are derived data. On open, `recover`
- * replays blocks above the state savepoint (and above each org's private state height) from the block
- * store and the pvtdata stores, so the state always equals a replay of the valid transactions.
- * Private data is never lost by a crash: it is stored before the block, as in Fabric.
+ *   3. one state batch: public state, hashed state, history, savepoint,
+ *   4. each org's private state (with its own state height), beside step 3.
+ * Steps 1 and 2 make the block and its private data durable before the commit is reported; 3 and 4 are
+ * derived data, written without sync. On open, `recover` replays blocks above the state savepoint (and above
+ * each org's private state height) from the block store and the pvtdata stores, so the state always equals a
+ * replay of the valid transactions. Private data is never lost by a crash: it is stored before the block, as
+ * in Fabric.
+ *
+ * Readers that need one consistent state (simulations) take a `LedgerSnapshot` (see ledger-snapshot.ts),
+ * renewed after each commit, instead of excluding commits.
  */
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -23,6 +27,7 @@ import { BlockStore } from './blockstore/block-store';
 import { committedTxsFromBlock, isValid, type CommittedTx } from './committed-tx';
 import { BlockSequenceError, CommitInputError, LedgerClosedError, LedgerCorruptionError, LedgerError } from './errors';
 import { HistoryDb, type HistoryEntry, type HistoryOrder } from './history/history-db';
+import { LedgerSnapshot, type WrittenKeys } from './ledger-snapshot';
 import { NEVER_EXPIRE, type BtlPolicy } from './pvtdata/btl-policy';
 import { keyHashOf } from './pvtdata/pvtdata-keys';
 import {
@@ -38,10 +43,13 @@ import {
   StateDb,
   type HashedValue,
   type StateEntry,
+  type LevelSnapshot,
   type StateMetadata,
   type VersionedValue,
 } from './statedb/state-db';
 import { prepareBlockStateUpdates } from './state-updates';
+import { PublicStateCache } from './statedb/public-state-cache';
+import type { StateUpdateBatch } from './statedb/update-batch';
 
 export type { CommittedTx } from './committed-tx';
 
@@ -74,6 +82,10 @@ export class KvLedger {
   private replayedOnOpen = 0;
   /** Set when a commit failed after its block was appended; only reopening (recovery) can repair that. */
   private failure: Error | undefined;
+  /** The state at `committedHeight`, for readers that need one consistent view. */
+  private current: LedgerSnapshot | undefined;
+  /** Public state point reads in memory, for every snapshot (see public-state-cache.ts). */
+  private readonly publicCache = new PublicStateCache();
 
   private constructor(
     readonly channelId: string,
@@ -104,6 +116,7 @@ export class KvLedger {
     const kvLedger = new KvLedger(options.channelId, blockStore, new StateDb(level), new HistoryDb(level), pvtStores, btlPolicy);
     try {
       kvLedger.replayedOnOpen = await kvLedger.recover();
+      kvLedger.current = kvLedger.takeSnapshot();
     } catch (error) {
       await kvLedger.close();
       throw error;
@@ -134,24 +147,31 @@ export class KvLedger {
       }
       checkCommitInput(block, txs, this.pvtStores);
 
-      const storedAhead = new Set<string>();
-      for (const [mspId, store] of this.pvtStores) {
-        const written = await store.storeBlockData(blockNum, pvtCollectionsOf(txs, mspId));
-        if (!written) storedAhead.add(mspId);
-      }
+      const stores = [...this.pvtStores];
+      const written = await Promise.all(stores.map(([mspId, store]) => store.storeBlockData(blockNum, pvtCollectionsOf(txs, mspId))));
+      const storedAhead = new Set(stores.filter((_, i) => !written[i]).map(([mspId]) => mspId));
       await this.blockStore.append(block, txs.map((tx) => tx.validationCode), txs.map((tx) => tx.txId));
+      let stateBatch: StateUpdateBatch | undefined;
       try {
-        await this.applyState(blockNum, txs);
-        for (const [mspId, store] of this.pvtStores) {
-          const data = storedAhead.has(mspId) ? await store.getBlockData(blockNum) : pvtCollectionsOf(txs, mspId);
-          await store.applyBlockToState(blockNum, pvtStateTxs(txs, data));
-        }
+        // Separate DBs: the public state and each org's private state are written side by side.
+        await Promise.all([
+          this.applyState(blockNum, txs).then((batch) => {
+            stateBatch = batch;
+          }),
+          ...stores.map(async ([mspId, store]) => {
+            const data = storedAhead.has(mspId) ? await store.getBlockData(blockNum) : pvtCollectionsOf(txs, mspId);
+            await store.applyBlockToState(blockNum, pvtStateTxs(txs, data));
+          }),
+        ]);
       } catch (error) {
         // Fabric panics here; we refuse further commits instead, and recovery on reopen finishes the block.
         this.failure = error as Error;
         throw error;
       }
+      // Height, cache and snapshot change together, with no await between: no reader sees them disagree.
       this.committedHeight = blockNum + 1;
+      if (stateBatch) this.publicCache.applyBlock(stateBatch.publicUpdates.values(), this.committedHeight);
+      this.renewSnapshot(txs);
       this.events.emit(COMMITTED_EVENT, blockNum, txs);
     });
   }
@@ -165,6 +185,7 @@ export class KvLedger {
   }
 
   private async replayMissingBlocks(): Promise<number> {
+    this.publicCache.clear();
     const height = this.blockStore.height;
     const savepoint = await this.stateDb.getSavepoint();
     const stateHeight = savepoint ? savepoint.blockNum + 1 : 0;
@@ -197,6 +218,12 @@ export class KvLedger {
     return location && location.blockNum < this.committedHeight ? location.validationCode : undefined;
   }
 
+  /** Where a committed transaction is and its validation code (its first occurrence), without reading its block. */
+  async getTxStatus(txId: string): Promise<{ readonly blockNum: number; readonly validationCode: number } | undefined> {
+    const location = await this.blockStore.getTxLocation(txId);
+    return location && location.blockNum < this.committedHeight ? { blockNum: location.blockNum, validationCode: location.validationCode } : undefined;
+  }
+
   /** True if a transaction with this ID is already in the ledger (whatever its validation code). */
   async isDuplicateTxId(txId: string): Promise<boolean> {
     return this.blockStore.txIdExists(txId);
@@ -227,12 +254,22 @@ export class KvLedger {
     );
   }
 
-  getState(namespace: string, key: string): Promise<VersionedValue | undefined> {
-    return this.stateDb.get(namespace, key);
+  /**
+   * A consistent view of the state at the current height (public, hashed, history, private), unaffected by
+   * later commits. Release it when done: it pins LevelDB snapshots.
+   */
+  snapshot(): LedgerSnapshot {
+    if (this.isClosed || !this.current) throw new LedgerClosedError();
+    return this.current.acquire();
   }
 
-  getStateMetadata(namespace: string, key: string): Promise<StateMetadata | undefined> {
-    return this.stateDb.getMetadata(namespace, key);
+  /** The value at the committed height (mid-commit, the block being written is not visible yet). */
+  async getState(namespace: string, key: string): Promise<VersionedValue | undefined> {
+    return this.current ? this.current.getState(namespace, key) : this.stateDb.getNow(namespace, key);
+  }
+
+  async getStateMetadata(namespace: string, key: string): Promise<StateMetadata | undefined> {
+    return (await this.getState(namespace, key))?.metadata;
   }
 
   getStateRange(namespace: string, startKey: string, endKey: string): AsyncGenerator<StateEntry, void, undefined> {
@@ -267,15 +304,47 @@ export class KvLedger {
     if (this.isClosed) return;
     await this.commitQueue.drain();
     this.isClosed = true;
+    this.current?.release();
+    this.current = undefined;
     this.events.emit('close');
     await this.blockStore.close();
     await this.stateDb.db.close();
     for (const store of this.pvtStores.values()) await store.close();
   }
 
-  private async applyState(blockNum: number, txs: readonly CommittedTx[]): Promise<void> {
+  private takeSnapshot(): LedgerSnapshot {
+    return new LedgerSnapshot(this.committedHeight, {
+      stateDb: this.stateDb,
+      historyDb: this.historyDb,
+      pvtStores: this.pvtStores,
+      readPublic: (namespace, key, height, snapshot) => this.readPublic(namespace, key, height, snapshot),
+    });
+  }
+
+  /** A public point read at `height` through its LevelDB snapshot, answered from the cache when it can be. */
+  private readPublic(namespace: string, key: string, height: number, snapshot: LevelSnapshot): VersionedValue | undefined {
+    const cached = this.publicCache.lookup(namespace, key, height);
+    if (cached) return cached.value;
+    const value = this.stateDb.getNow(namespace, key, snapshot);
+    // Only the current height's view may seed the cache: it stays valid until a block writes the key.
+    if (height === this.committedHeight) this.publicCache.fill(namespace, key, height, value);
+    return value;
+  }
+
+  /** After a commit: new readers see the new block; readers of the previous snapshot keep theirs. */
+  private renewSnapshot(txs: readonly CommittedTx[]): void {
+    const previous = this.current;
+    this.current = this.takeSnapshot();
+    if (previous) {
+      this.current.inheritShortRanges(previous, publicKeysWritten(txs));
+      previous.release();
+    }
+  }
+
+  private async applyState(blockNum: number, txs: readonly CommittedTx[]): Promise<StateUpdateBatch> {
     const { batch, extraOps, savepoint } = await prepareBlockStateUpdates(this.stateDb, blockNum, txs, this.btlPolicy);
     await this.stateDb.applyUpdates(batch, savepoint, extraOps);
+    return batch;
   }
 
   private pvtStore(mspId: string): PvtDataStore {
@@ -318,6 +387,21 @@ function checkPvtHashes(tx: CommittedTx, pvt: TxPvtRwSet): void {
       }
     }
   }
+}
+
+/** The public keys the block's valid transactions wrote, values and metadata alike (both change versions). */
+function publicKeysWritten(txs: readonly CommittedTx[]): WrittenKeys {
+  const byNamespace = new Map<string, Set<string>>();
+  for (const tx of txs) {
+    if (!isValid(tx) || !tx.rwset) continue;
+    for (const ns of tx.rwset.nsRwSets) {
+      const keys = byNamespace.get(ns.namespace) ?? new Set<string>();
+      byNamespace.set(ns.namespace, keys);
+      for (const write of ns.kvRwSet.writes) keys.add(write.key);
+      for (const write of ns.kvRwSet.metadataWrites) keys.add(write.key);
+    }
+  }
+  return new Map([...byNamespace].map(([namespace, keys]) => [namespace, [...keys].map((key) => Buffer.from(key, 'utf8')).sort(Buffer.compare)]));
 }
 
 function pvtCollectionsOf(txs: readonly CommittedTx[], mspId: string): PvtCollectionData[] {

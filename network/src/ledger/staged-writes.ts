@@ -3,7 +3,7 @@
  * several steps of one block commit can build on each other and still land atomically.
  */
 import type { LevelOp } from './encoding';
-import type { LedgerLevel } from './statedb/state-db';
+import { readSync, type LedgerLevel } from './statedb/state-db';
 
 export class StagedWrites {
   private readonly staged = new Map<string, { key: Buffer; value: Buffer | null }>();
@@ -13,7 +13,7 @@ export class StagedWrites {
   async get(key: Buffer): Promise<Buffer | undefined> {
     const entry = this.staged.get(key.toString('hex'));
     if (entry) return entry.value ?? undefined;
-    return this.db.get(key);
+    return readSync(this.db, key);
   }
 
   put(key: Buffer, value: Buffer): void {

@@ -1,6 +1,7 @@
 import { createHash, verify, type KeyObject, type X509Certificate } from 'node:crypto';
 import { isAcceptableDerSignature } from './ecdsa-signature';
 import type { NodeOuRole } from './node-ous';
+import { processVerifiedSignatures as verified } from './verified-signatures';
 
 /** The roles of Fabric's MSPRole a principal can name. Every valid identity is a 'member'. */
 export type MspRoleName = 'member' | NodeOuRole;
@@ -65,10 +66,14 @@ export class Identity {
     if (!isAcceptableDerSignature(signature)) {
       return false;
     }
+    if (verified.has(this.id, message, signature)) return true;
+    let valid: boolean;
     try {
-      return verify('sha256', message, this.publicKey, signature);
+      valid = verify('sha256', message, this.publicKey, signature);
     } catch {
       return false;
     }
+    if (valid) verified.add(this.id, message, signature);
+    return valid;
   }
 }

@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import { msp } from '@hyperledger/fabric-protos';
-import { verify } from 'node:crypto';
+import { generateKeyPairSync, verify } from 'node:crypto';
 import { decodeDerSignature, encodeDerSignature, flipS, isLowS } from './ecdsa-signature';
 import { MspManager } from './msp-manager';
-import type { SigningIdentity } from './signing-identity';
+import { SigningIdentity } from './signing-identity';
+import { processVerifiedSignatures } from './verified-signatures';
 import { createTestCa, issueTestIdentity } from './testing/test-pki';
 
 describe('SigningIdentity', () => {
@@ -51,5 +52,22 @@ describe('SigningIdentity', () => {
     const highS = encodeDerSignature(scalars?.r ?? Buffer.alloc(0), flipS(scalars?.s ?? Buffer.alloc(0)));
     expect(verify('sha256', message, identity.publicKey, highS), 'mathematically valid').to.equal(true);
     expect(identity.verify(message, highS)).to.equal(false);
+  });
+
+  it('records its own signatures as verified for its identity, over exactly the signed bytes', () => {
+    const identity = manager.deserializeIdentity(signer.serialize());
+    const message = Buffer.from('proposal response payload');
+    const signature = signer.sign(message);
+    expect(processVerifiedSignatures.has(identity.id, message, signature)).to.equal(true);
+    expect(processVerifiedSignatures.has(identity.id, Buffer.from('other bytes'), signature)).to.equal(false);
+  });
+
+  it('vouches for nothing when its key is not the certificate\'s', () => {
+    const mismatched = new SigningIdentity('Org1MSP', signer.certificatePem, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
+    const identity = manager.deserializeIdentity(mismatched.serialize());
+    const message = Buffer.from('forged endorsement');
+    const signature = mismatched.sign(message);
+    expect(processVerifiedSignatures.has(identity.id, message, signature)).to.equal(false);
+    expect(identity.verify(message, signature)).to.equal(false);
   });
 });

@@ -1,7 +1,8 @@
-import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
+import { X509Certificate, createHash, createPrivateKey, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { p1363ToLowSDer } from './ecdsa-signature';
 import { serializeIdentity } from './serialized-identity';
+import { processVerifiedSignatures } from './verified-signatures';
 
 /**
  * An identity that can sign: the MSP ID, the certificate and its ECDSA P-256 private key.
@@ -9,6 +10,8 @@ import { serializeIdentity } from './serialized-identity';
  */
 export class SigningIdentity {
   private serialized?: Uint8Array;
+  /** The certificate's Identity ID once the key is known to match it; null if it does not. */
+  private ownIdentityId?: string | null;
 
   constructor(
     readonly mspId: string,
@@ -38,8 +41,27 @@ export class SigningIdentity {
     return this.serialized;
   }
 
+  /**
+   * Also records the signature as verified for this identity (see verified-signatures.ts): the endorser's
+   * signatures are checked again by the validator of the same process, and need not be.
+   */
   sign(message: Uint8Array): Uint8Array {
     const p1363 = sign('sha256', message, { key: this.privateKey, dsaEncoding: 'ieee-p1363' });
-    return p1363ToLowSDer(p1363);
+    const signature = p1363ToLowSDer(p1363);
+    this.ownIdentityId ??= this.identityIdIfKeyMatches();
+    if (this.ownIdentityId) processVerifiedSignatures.add(this.ownIdentityId, message, signature);
+    return signature;
+  }
+
+  /** Identity.id of the certificate (SHA-256 of its DER), provided the private key belongs to it. */
+  private identityIdIfKeyMatches(): string | null {
+    try {
+      const certificate = new X509Certificate(this.certificatePem);
+      const probe = randomBytes(32);
+      if (!verify('sha256', probe, certificate.publicKey, sign('sha256', probe, this.privateKey))) return null;
+      return createHash('sha256').update(certificate.raw).digest('hex');
+    } catch {
+      return null;
+    }
   }
 }

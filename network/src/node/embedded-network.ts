@@ -3,6 +3,7 @@ import type { common } from '@hyperledger/fabric-protos';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { ChaincodeConnection, ChaincodeProcess, ChaincodeSupport, LedgerStateReader, packageIdFor, type ChaincodeLogger } from '../chaincode';
+import { logLevelGatePreload } from '../chaincode/log-level-gate';
 import { CommitNotifier } from '../committer/commit-notifier';
 import { consortium, withPortOffset, type ConsortiumDefinition } from '../consortium/consortium';
 import { addDeliverService } from '../deliver/deliver-service';
@@ -22,8 +23,8 @@ import { Committer } from '../peer/committer';
 import { DisseminatingSimulator } from '../peer/disseminating-simulator';
 import { LedgerBlockSource } from '../peer/ledger-block-source';
 import { LedgerStateView } from '../peer/ledger-state-view';
-import { SimulationLock } from '../peer/simulation-lock';
 import { TransientStore } from '../peer/transient-store';
+import { BlockHashIndex, createPeerSystemChaincodes, DeliverPrivateData } from '../scc';
 import { NetworkMetrics } from './network-metrics';
 import { parentWatchdogEnv } from './parent-watchdog';
 
@@ -106,13 +107,12 @@ export class EmbeddedNetwork {
       const access = new ChannelAccess(msps, definition, stateView);
       const notifier = new CommitNotifier({
         transactionStatus: async (txId) => {
-          const record = await ledger.getTransactionByTxId(txId);
-          return record ? { code: record.validationCode, blockNumber: record.blockNum } : undefined;
+          const status = await ledger.getTxStatus(txId);
+          return status ? { code: status.validationCode, blockNumber: status.blockNum } : undefined;
         },
       });
       const transientStore = new TransientStore();
-      const lock = new SimulationLock();
-      const committer = new Committer(ledger, { channelId, chaincodeName: definition.chaincode.name, state: stateView, policies: access }, notifier, transientStore, lock, metrics);
+      const committer = new Committer(ledger, { channelId, chaincodeName: definition.chaincode.name, state: stateView, policies: access }, notifier, transientStore, metrics);
 
       if (ledger.height === 0) {
         await committer.commitBlock(genesisBlock(material, definition));
@@ -140,11 +140,14 @@ export class EmbeddedNetwork {
         packageDir: options.chaincodePackageDir ?? DEFAULT_CHAINCODE_DIR,
         chaincodeId,
         env: { CORE_CHAINCODE_LOGGING_LEVEL: 'warning', CORE_CHAINCODE_LOGGING_SHIM: 'warning', ...parentWatchdogEnv() },
+        // Lines below that level are dropped before winston formats them (same output, less CPU).
+        preload: [logLevelGatePreload()].filter((module): module is string => module !== undefined),
         logger: chaincodeLogger,
       });
       closers.push(() => chaincodeProcess.stop());
 
       const blocks = new LedgerBlockSource(ledger);
+      const hashIndex = new BlockHashIndex(ledger);
       const peers: GatewayPeer[] = [];
       for (const org of definition.peerOrgs) {
         const orgMaterial = material.peerOrgs.find((candidate) => candidate.mspId === org.mspId);
@@ -155,7 +158,7 @@ export class EmbeddedNetwork {
           channelId,
           definition: definition.chaincode,
           channelOrgMspIds: definition.peerOrgs.map((candidate) => candidate.mspId),
-          state: new LedgerStateReader(ledger, org.mspId, lock),
+          state: new LedgerStateReader(ledger, org.mspId),
           chaincode: connection,
         });
         const simulator = new DisseminatingSimulator(support, definition.chaincode.collections, transientStore, () => ledger.height);
@@ -167,7 +170,8 @@ export class EmbeddedNetwork {
           acl: access,
           ledger: { hasTransaction: (txId) => ledger.isDuplicateTxId(txId) },
         };
-        const endorser = new Endorser(orgMaterial.peer.signer, new Map([[channelId, channel]]), simulator);
+        const systemChaincodes = createPeerSystemChaincodes({ definition, localMspId: org.mspId, ledger, identities: access, hashIndex, packageId: chaincodeId });
+        const endorser = new Endorser(orgMaterial.peer.signer, new Map([[channelId, channel]]), simulator, systemChaincodes);
         peers.push({ mspId: org.mspId, address: `peer0.${org.domain}:${org.peerPort}`, endorser });
       }
 
@@ -189,7 +193,8 @@ export class EmbeddedNetwork {
         };
         const server = new grpc.Server({ 'grpc.max_receive_message_length': 100 * 1024 * 1024, 'grpc.max_send_message_length': 100 * 1024 * 1024 });
         addGatewayService(server, context);
-        addDeliverService(server, { channelId, blocks, policies: access });
+        const privateData = deliverPrivateData(ledger, org.mspId, definition, access);
+        addDeliverService(server, { channelId, blocks, policies: access, privateDataFor: (blockNumber, creator) => privateData.forBlock(blockNumber, creator) });
         const credentials = grpc.ServerCredentials.createSsl(null, [
           { private_key: Buffer.from(orgMaterial.peer.tls.privateKeyPem), cert_chain: Buffer.from(orgMaterial.peer.tls.certificatePem) },
         ]);
@@ -233,6 +238,13 @@ function genesisBlock(material: CryptoMaterial, definition: ConsortiumDefinition
     certificates[org.mspId] = { caCertPem: org.caCertificatePem, tlsCaCertPem: org.tlsCaCertificatePem };
   }
   return createGenesisBlock({ definition, certificates });
+}
+
+/** What DeliverWithPrivateData sends from this org's peer: its own private data store, filtered per requester. */
+function deliverPrivateData(ledger: KvLedger, mspId: string, definition: ConsortiumDefinition, access: ChannelAccess): DeliverPrivateData {
+  const store = ledger.pvtStores.get(mspId);
+  if (!store) throw new Error(`the ledger keeps no private data of ${mspId}`);
+  return new DeliverPrivateData({ chaincodeName: definition.chaincode.name, collections: definition.chaincode.collections, store, identities: access });
 }
 
 function bind(server: grpc.Server, address: string, credentials: grpc.ServerCredentials): Promise<number> {

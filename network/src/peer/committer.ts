@@ -1,9 +1,8 @@
 import type { common } from '@hyperledger/fabric-protos';
-import { committedTxsFromBlock, isValid, setTransactionsFilter, type KvLedger } from '../ledger';
+import { isValid, setTransactionsFilter, type KvLedger } from '../ledger';
 import type { CommitNotifier } from '../committer/commit-notifier';
 import type { VerifiedIdentity } from '../endorser/ports';
 import { validateBlock, type ValidatorOptions } from '../validator/tx-validator';
-import type { SimulationLock } from './simulation-lock';
 import type { TransientStore } from './transient-store';
 
 export interface CommitMetrics {
@@ -20,7 +19,6 @@ export class Committer<I extends VerifiedIdentity> {
     private readonly validator: ValidatorOptions<I>,
     private readonly notifier: CommitNotifier,
     private readonly transientStore: TransientStore,
-    private readonly lock: SimulationLock,
     private readonly metrics?: CommitMetrics,
   ) {}
 
@@ -29,16 +27,12 @@ export class Committer<I extends VerifiedIdentity> {
     const blockNumber = block.getHeader()?.getNumber() ?? 0;
     const result = await validateBlock(block, this.validator);
     setTransactionsFilter(block, [...result.codes]);
-    const txs = committedTxsFromBlock(block).map((tx) => {
+    const txs = result.committed.map((tx) => {
       const privateData = this.transientStore.take(tx.txId);
       return isValid(tx) && privateData ? { ...tx, privateData } : tx;
     });
-    const release = await this.lock.acquireExclusive();
-    try {
-      await this.ledger.commit(block, txs);
-    } finally {
-      release();
-    }
+    // No commit lock: simulations read ledger snapshots, which this commit does not change.
+    await this.ledger.commit(block, txs);
     this.transientStore.purgeBelow(blockNumber);
     this.notifier.notifyBlock(blockNumber, result.txIds, result.codes);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

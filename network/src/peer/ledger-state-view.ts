@@ -14,9 +14,19 @@ export class LedgerStateView implements CommittedStateView {
     return (await this.ledger.getStateMetadata(namespace, key))?.get(VALIDATION_PARAMETER);
   }
 
+  /**
+   * Through the ledger's snapshot of the current height, which is the committed state while the committer
+   * validates (blocks commit one at a time): a range a simulation of the same height already read whole
+   * is not read from LevelDB again.
+   */
   async *rangeVersions(namespace: string, startKey: string, endKey: string): AsyncIterable<{ key: string; version: Version }> {
-    for await (const entry of this.ledger.getStateRange(namespace, startKey, endKey)) {
-      yield { key: entry.key, version: entry.version };
+    const snapshot = this.ledger.snapshot();
+    try {
+      for await (const entry of snapshot.getStateRange(namespace, startKey, endKey)) {
+        yield { key: entry.key, version: entry.version };
+      }
+    } finally {
+      snapshot.release();
     }
   }
 

@@ -340,7 +340,11 @@ export function decodeTxPvtRwSet(pvtRwSetBytes: Uint8Array): TxPvtRwSet {
 }
 
 export function decodeKvRwSet(kvRwSetBytes: Uint8Array): KvRwSet {
-  const kvRwSet = decode('KVRWSet', () => kvrwset.KVRWSet.deserializeBinary(kvRwSetBytes));
+  return kvRwSetFromProto(decode('KVRWSet', () => kvrwset.KVRWSet.deserializeBinary(kvRwSetBytes)));
+}
+
+/** The plain form of an already decoded `KVRWSet`. */
+export function kvRwSetFromProto(kvRwSet: ledger.rwset.kvrwset.KVRWSet): KvRwSet {
   return {
     reads: kvRwSet.getReadsList().map(toKvRead),
     rangeQueriesInfo: kvRwSet.getRangeQueriesInfoList().map(toRangeQueryInfo),
@@ -357,7 +361,11 @@ export function decodeKvRwSet(kvRwSetBytes: Uint8Array): KvRwSet {
 }
 
 export function decodeHashedRwSet(hashedRwSetBytes: Uint8Array): HashedRwSet {
-  const hashedRwSet = decode('HashedRWSet', () => kvrwset.HashedRWSet.deserializeBinary(hashedRwSetBytes));
+  return hashedRwSetFromProto(decode('HashedRWSet', () => kvrwset.HashedRWSet.deserializeBinary(hashedRwSetBytes)));
+}
+
+/** The plain form of an already decoded `HashedRWSet`. */
+export function hashedRwSetFromProto(hashedRwSet: ledger.rwset.kvrwset.HashedRWSet): HashedRwSet {
   return {
     hashedReads: hashedRwSet.getHashedReadsList().map((read) => ({
       keyHash: read.getKeyHash_asU8(),

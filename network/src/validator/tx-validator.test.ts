@@ -4,6 +4,8 @@ import { compareKeys } from '../protoutil/key-order';
 import type { CommittedStateView, ValidationPolicies, Version } from './ports';
 import { TestIdentity, blockOf, buildTransaction } from './testing/transaction-builder';
 import { validateBlock } from './tx-validator';
+import { committedTxsFromBlock } from '../ledger/committed-tx';
+import { setTransactionsFilter } from '../ledger/transactions-filter';
 
 const Code = peer.TxValidationCode;
 
@@ -122,5 +124,16 @@ describe('validateBlock', () => {
       Code.DUPLICATE_TXID,
       Code.NIL_ENVELOPE,
     ]);
+  });
+
+  it('hands the committer every transaction as committedTxsFromBlock would decode it from the stored block', async () => {
+    const valid = buildTransaction({ creator: client, endorsers: [oem, audit], reads: [{ key: 'car', version: { blockNum: 1, txNum: 0 } }], writes: [{ key: 'car', value: 'v2' }, { key: 'gone', isDelete: true }], validationParameterWrites: [{ key: 'car', policy: Buffer.from('org:OemMSP') }] });
+    const stale = buildTransaction({ creator: client, endorsers: [oem, audit], reads: [{ key: 'car', version: { blockNum: 0, txNum: 3 } }], writes: [{ key: 'x', value: 'y' }] });
+    const badSignature = buildTransaction({ creator: client, endorsers: [oem, audit], writes: [{ key: 'a' }], tamperCreatorSignature: true });
+    const block = blockOf(2, [valid.envelope, stale.envelope, badSignature.envelope, new Uint8Array()]);
+    const result = await validateBlock(block, { channelId: 'mobility', chaincodeName: 'mobility', state, policies });
+    setTransactionsFilter(block, [...result.codes]);
+    expect(result.committed.map((tx) => tx.validationCode)).to.deep.equal([Code.VALID, Code.MVCC_READ_CONFLICT, Code.BAD_CREATOR_SIGNATURE, Code.NIL_ENVELOPE]);
+    expect(result.committed).to.deep.equal(committedTxsFromBlock(block));
   });
 });

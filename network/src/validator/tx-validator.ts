@@ -1,6 +1,7 @@
 import { common, ledger, peer } from '@hyperledger/fabric-protos';
 import type { VerifiedIdentity } from '../endorser/ports';
-import { computeTxId } from '../protoutil/transaction';
+import { committedTxFromEnvelope, type CommittedTx } from '../ledger/committed-tx';
+import { computeTxId, hashedRwSetFromProto, kvRwSetFromProto, type TxRwSet } from '../protoutil/transaction';
 import { BlockUpdates } from './block-updates';
 import { checkHashedReads, checkReadSet } from './mvcc';
 import { VALIDATION_PARAMETER, type CommittedStateView, type ValidationPolicies } from './ports';
@@ -20,6 +21,8 @@ export interface BlockValidationResult {
   readonly codes: Uint8Array;
   readonly txIds: readonly string[];
   readonly valid: readonly ValidTransaction[];
+  /** Every transaction as the ledger commits it (what committedTxsFromBlock would decode), without a second parse of the valid ones. */
+  readonly committed: readonly CommittedTx[];
 }
 
 export interface ValidatorOptions<I extends VerifiedIdentity> {
@@ -49,8 +52,10 @@ export async function validateBlock<I extends VerifiedIdentity>(block: common.Bl
   const valid: ValidTransaction[] = [];
   const updates = new BlockUpdates();
   const seenTxIds = new Set<string>();
+  const committed: CommittedTx[] = [];
   for (let txNum = 0; txNum < entries.length; txNum++) {
     let txId = '';
+    let validEndorserTx: ParsedEndorserTransaction | undefined;
     try {
       const parsed = parseTransaction(entries[txNum] as Uint8Array, options);
       txId = parsed.txId;
@@ -62,26 +67,79 @@ export async function validateBlock<I extends VerifiedIdentity>(block: common.Bl
         codes[txNum] = Code.VALID;
       } else {
         await checkEndorsements(parsed, updates, options);
-        await checkReads(parsed.rwset, updates, options);
-        applyToBlockUpdates(parsed.rwset, updates, { blockNum, txNum });
+        await checkReads(parsed, updates, options);
+        applyToBlockUpdates(parsed, updates, { blockNum, txNum });
         valid.push({ txNum, txId, timestampMs: parsed.timestampMs, rwset: parsed.rwset });
         codes[txNum] = Code.VALID;
+        validEndorserTx = parsed;
       }
     } catch (error) {
       codes[txNum] = error instanceof InvalidTransaction ? error.code : Code.INVALID_OTHER_REASON;
     }
     txIds.push(txId);
+    committed.push(
+      validEndorserTx
+        ? { txNum, txId, validationCode: Code.VALID, timestamp: validEndorserTx.timestamp, rwset: plainRwSet(validEndorserTx) }
+        : committedTxFromEnvelope(entries[txNum] as Uint8Array, blockNum, txNum, codes[txNum] ?? Code.INVALID_OTHER_REASON),
+    );
   }
-  return { codes, txIds, valid };
+  return { codes, txIds, valid, committed };
+}
+
+/** A namespace of the read/write set, its KVRWSet and hashed collections decoded on first use only. */
+class NamespaceRwSet {
+  private kvRwSet: ledger.rwset.kvrwset.KVRWSet | undefined;
+  private hashed: { readonly name: string; readonly rwset: ledger.rwset.kvrwset.HashedRWSet; readonly pvtRwSetHash: Uint8Array }[] | undefined;
+
+  constructor(private readonly proto: ledger.rwset.NsReadWriteSet) {}
+
+  get namespace(): string {
+    return this.proto.getNamespace();
+  }
+
+  get kv(): ledger.rwset.kvrwset.KVRWSet {
+    this.kvRwSet ??= ledger.rwset.kvrwset.KVRWSet.deserializeBinary(this.proto.getRwset_asU8());
+    return this.kvRwSet;
+  }
+
+  get collections(): readonly { readonly name: string; readonly rwset: ledger.rwset.kvrwset.HashedRWSet; readonly pvtRwSetHash: Uint8Array }[] {
+    this.hashed ??= this.proto.getCollectionHashedRwsetList().map((collection) => ({
+      name: collection.getCollectionName(),
+      rwset: ledger.rwset.kvrwset.HashedRWSet.deserializeBinary(collection.getHashedRwset_asU8()),
+      pvtRwSetHash: collection.getPvtRwsetHash_asU8(),
+    }));
+    return this.hashed;
+  }
+
+  get hasCollections(): boolean {
+    return this.proto.getCollectionHashedRwsetList().length > 0;
+  }
+}
+
+/** The rwset in the ledger's plain form, from the protos validation decoded (as decodeTxRwSet would give). */
+function plainRwSet(parsed: ParsedEndorserTransaction): TxRwSet {
+  return {
+    nsRwSets: parsed.namespaces.map((ns) => ({
+      namespace: ns.namespace,
+      kvRwSet: kvRwSetFromProto(ns.kv),
+      collHashedRwSets: ns.collections.map((collection) => ({
+        collectionName: collection.name,
+        hashedRwSet: hashedRwSetFromProto(collection.rwset),
+        pvtRwSetHash: collection.pvtRwSetHash,
+      })),
+    })),
+  };
 }
 
 interface ParsedEndorserTransaction {
   readonly kind: 'endorser';
   readonly txId: string;
   readonly timestampMs: number;
+  readonly timestamp: { readonly seconds: number; readonly nanos: number } | undefined;
   readonly responsePayload: Uint8Array;
   readonly endorsements: peer.Endorsement[];
   readonly rwset: ledger.rwset.TxReadWriteSet;
+  readonly namespaces: readonly NamespaceRwSet[];
 }
 
 type ParsedTransaction = ParsedEndorserTransaction | { readonly kind: 'config'; readonly txId: string };
@@ -139,7 +197,16 @@ function parseTransaction<I extends VerifiedIdentity>(entry: Uint8Array, options
     const rwset = ledger.rwset.TxReadWriteSet.deserializeBinary(chaincodeAction.getResults_asU8());
     const timestamp = channelHeader.getTimestamp();
     const timestampMs = timestamp ? timestamp.getSeconds() * 1000 + Math.floor(timestamp.getNanos() / 1e6) : 0;
-    return { kind: 'endorser', txId, timestampMs, responsePayload, endorsements: endorsed.getEndorsementsList(), rwset };
+    return {
+      kind: 'endorser',
+      txId,
+      timestampMs,
+      timestamp: timestamp ? { seconds: timestamp.getSeconds(), nanos: timestamp.getNanos() } : undefined,
+      responsePayload,
+      endorsements: endorsed.getEndorsementsList(),
+      rwset,
+      namespaces: rwset.getNsRwsetList().map((ns) => new NamespaceRwSet(ns)),
+    };
   } catch (error) {
     if (error instanceof InvalidTransaction) throw error;
     throw new InvalidTransaction(Code.BAD_RWSET, 'malformed transaction action');
@@ -170,12 +237,12 @@ async function checkEndorsements<I extends VerifiedIdentity>(
   }
   let needsChaincodePolicy = true;
   let wroteAnything = false;
-  for (const nsRwset of parsed.rwset.getNsRwsetList()) {
-    const namespace = nsRwset.getNamespace();
-    const kv = ledger.rwset.kvrwset.KVRWSet.deserializeBinary(nsRwset.getRwset_asU8());
+  for (const nsRwset of parsed.namespaces) {
+    const namespace = nsRwset.namespace;
+    const kv = nsRwset.kv;
     if (namespace !== options.chaincodeName) {
       // Reads of other namespaces (the chaincode definition in _lifecycle) are fine; writes are not.
-      if (kv.getWritesList().length > 0 || kv.getMetadataWritesList().length > 0 || nsRwset.getCollectionHashedRwsetList().length > 0) {
+      if (kv.getWritesList().length > 0 || kv.getMetadataWritesList().length > 0 || nsRwset.hasCollections) {
         throw new InvalidTransaction(Code.ILLEGAL_WRITESET, `writes to namespace ${namespace}`);
       }
       continue;
@@ -190,16 +257,16 @@ async function checkEndorsements<I extends VerifiedIdentity>(
       if (parameter && parameter.length > 0) policies.push(parameter);
       else keyWithoutPolicy = true;
     }
-    for (const collection of nsRwset.getCollectionHashedRwsetList()) {
-      const hashed = ledger.rwset.kvrwset.HashedRWSet.deserializeBinary(collection.getHashedRwset_asU8());
+    for (const collection of nsRwset.collections) {
+      const hashed = collection.rwset;
       for (const write of [...hashed.getHashedWritesList(), ...hashed.getMetadataWritesList()]) {
         wroteAnything = true;
         const keyHash = Buffer.from(write.getKeyHash_asU8());
-        const hashedNamespace = BlockUpdates.hashedNamespace(namespace, collection.getCollectionName());
+        const hashedNamespace = BlockUpdates.hashedNamespace(namespace, collection.name);
         const pending = updates.get(hashedNamespace, keyHash.toString('hex'));
         const parameter = pending?.validationParameter !== undefined
           ? pending.validationParameter
-          : await options.state.getHashedValidationParameter(namespace, collection.getCollectionName(), keyHash);
+          : await options.state.getHashedValidationParameter(namespace, collection.name, keyHash);
         if (parameter && parameter.length > 0) policies.push(parameter);
         else keyWithoutPolicy = true;
       }
@@ -216,34 +283,32 @@ async function checkEndorsements<I extends VerifiedIdentity>(
   }
 }
 
-async function checkReads<I extends VerifiedIdentity>(rwset: ledger.rwset.TxReadWriteSet, updates: BlockUpdates, options: ValidatorOptions<I>): Promise<void> {
-  for (const nsRwset of rwset.getNsRwsetList()) {
-    const namespace = nsRwset.getNamespace();
-    const kv = ledger.rwset.kvrwset.KVRWSet.deserializeBinary(nsRwset.getRwset_asU8());
-    const outcome = await checkReadSet(options.state, updates, namespace, kv);
+async function checkReads<I extends VerifiedIdentity>(parsed: ParsedEndorserTransaction, updates: BlockUpdates, options: ValidatorOptions<I>): Promise<void> {
+  for (const nsRwset of parsed.namespaces) {
+    const namespace = nsRwset.namespace;
+    const outcome = await checkReadSet(options.state, updates, namespace, nsRwset.kv);
     if (outcome === 'mvcc-conflict') throw new InvalidTransaction(Code.MVCC_READ_CONFLICT, 'read version changed');
     if (outcome === 'phantom') throw new InvalidTransaction(Code.PHANTOM_READ_CONFLICT, 'range query result changed');
-    for (const collection of nsRwset.getCollectionHashedRwsetList()) {
-      const hashed = ledger.rwset.kvrwset.HashedRWSet.deserializeBinary(collection.getHashedRwset_asU8());
-      if ((await checkHashedReads(options.state, updates, namespace, collection.getCollectionName(), hashed)) !== 'valid') {
+    for (const collection of nsRwset.collections) {
+      if ((await checkHashedReads(options.state, updates, namespace, collection.name, collection.rwset)) !== 'valid') {
         throw new InvalidTransaction(Code.MVCC_READ_CONFLICT, 'private read version changed');
       }
     }
   }
 }
 
-function applyToBlockUpdates(rwset: ledger.rwset.TxReadWriteSet, updates: BlockUpdates, version: { blockNum: number; txNum: number }): void {
-  for (const nsRwset of rwset.getNsRwsetList()) {
-    const namespace = nsRwset.getNamespace();
-    const kv = ledger.rwset.kvrwset.KVRWSet.deserializeBinary(nsRwset.getRwset_asU8());
+function applyToBlockUpdates(parsed: ParsedEndorserTransaction, updates: BlockUpdates, version: { blockNum: number; txNum: number }): void {
+  for (const nsRwset of parsed.namespaces) {
+    const namespace = nsRwset.namespace;
+    const kv = nsRwset.kv;
     for (const write of kv.getWritesList()) updates.record(namespace, write.getKey(), version, write.getIsDelete());
     for (const write of kv.getMetadataWritesList()) {
       const entry = write.getEntriesList().find((e) => e.getName() === VALIDATION_PARAMETER);
       updates.recordValidationParameter(namespace, write.getKey(), version, entry ? entry.getValue_asU8() : null);
     }
-    for (const collection of nsRwset.getCollectionHashedRwsetList()) {
-      const hashedNamespace = BlockUpdates.hashedNamespace(namespace, collection.getCollectionName());
-      const hashed = ledger.rwset.kvrwset.HashedRWSet.deserializeBinary(collection.getHashedRwset_asU8());
+    for (const collection of nsRwset.collections) {
+      const hashedNamespace = BlockUpdates.hashedNamespace(namespace, collection.name);
+      const hashed = collection.rwset;
       for (const write of hashed.getHashedWritesList()) {
         updates.record(hashedNamespace, Buffer.from(write.getKeyHash_asU8()).toString('hex'), version, write.getIsDelete());
       }

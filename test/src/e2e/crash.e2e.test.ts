@@ -10,6 +10,7 @@ import { ORGS } from '../support/e2e-network';
 import { connectAsOrgUser, type ClientConnection } from '../support/fabric-client';
 import { NetworkProcess } from '../support/network-process';
 import { readyCounters } from '../support/network-process-report';
+import { skipUnlessEmbedded } from '../support/fabric-target';
 import { runRegistrationLoad, type CommittedRegistration, type LoadWorker } from '../support/registration-load';
 import { replayNamespace } from '../support/state-replay';
 
@@ -60,7 +61,8 @@ describe('end to end: SIGKILL of the network under write load', function () {
     return { network: started, wallMs: performance.now() - began };
   };
 
-  before(async () => {
+  before(async function () {
+    skipUnlessEmbedded(this, 'SIGKILL of the network process and reading its ledger files');
     network = (await start()).network;
     connections = await connectAll(network, WORKERS_PER_ORG);
   });

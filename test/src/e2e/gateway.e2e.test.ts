@@ -23,8 +23,6 @@ import { publishTerms, registerRider, rideRequest } from '../support/ride-reques
 
 /** Ports: Fabric defaults + this offset (OemMSP peer 17251, MobilityMSP 19251, AuditMSP 21251). */
 const PORT_OFFSET = 10200;
-const OEM_PEER = `peer0.oem.mobility.example:${7051 + PORT_OFFSET}`;
-const AUDIT_PEER = `peer0.audit.mobility.example:${11051 + PORT_OFFSET}`;
 const { VALID, MVCC_READ_CONFLICT, ENDORSEMENT_POLICY_FAILURE, DUPLICATE_TXID } = peer.TxValidationCode;
 
 const utf8 = new TextDecoder();
@@ -59,6 +57,9 @@ function detailsOf(error: Error): ErrorDetail[] {
 describe('end to end: Fabric 2.5 gateway behaviour through fabric-gateway', function () {
   this.timeout(120_000);
   let network: E2eNetwork;
+  /** How the gateways name these orgs' peers in ErrorDetail.address (depends on the target). */
+  let oemPeer: string;
+  let auditPeer: string;
   let oem: Contract;
   let audit: Contract;
   let operator: Contract;
@@ -66,6 +67,8 @@ describe('end to end: Fabric 2.5 gateway behaviour through fabric-gateway', func
 
   before(async () => {
     network = await E2eNetwork.start(PORT_OFFSET);
+    oemPeer = network.gatewayAddress('OemMSP');
+    auditPeer = network.gatewayAddress('AuditMSP');
     oem = network.clients.oem.contract();
     audit = network.clients.audit.contract();
     operator = network.clients.mobility.contract();
@@ -297,7 +300,7 @@ describe('end to end: Fabric 2.5 gateway behaviour through fabric-gateway', func
       expect((error as EndorseError).code).to.equal(GrpcStatus.ABORTED);
       expect(error.message).to.equal('10 ABORTED: failed to endorse transaction, see attached details for more info');
       expect(detailsOf(error)).to.deep.equal([
-        { address: OEM_PEER, mspId: 'OemMSP', message: `chaincode response 500, NOT_FOUND: device: ${unknown} does not exist` },
+        { address: oemPeer, mspId: 'OemMSP', message: `chaincode response 500, NOT_FOUND: device: ${unknown} does not exist` },
       ]);
     });
 
@@ -307,7 +310,7 @@ describe('end to end: Fabric 2.5 gateway behaviour through fabric-gateway', func
       expect((error as GatewayError).code).to.equal(GrpcStatus.UNKNOWN);
       const expectedMessage = 'chaincode response 500, INVALID_ARGUMENT: address: must be a 0x-prefixed 20-byte hex address';
       expect(error.message).to.equal(`2 UNKNOWN: evaluate call to endorser returned error: ${expectedMessage}`);
-      expect(detailsOf(error)).to.deep.equal([{ address: AUDIT_PEER, mspId: 'AuditMSP', message: expectedMessage }]);
+      expect(detailsOf(error)).to.deep.equal([{ address: auditPeer, mspId: 'AuditMSP', message: expectedMessage }]);
     });
 
     it('a transaction endorsed by one org only fails at commit with ENDORSEMENT_POLICY_FAILURE (CommitError)', async () => {
@@ -399,8 +402,8 @@ describe('end to end: Fabric 2.5 gateway behaviour through fabric-gateway', func
         const duplicate = `duplicate transaction found [${proposal.getTransactionId()}]. Creator [`;
         const details = detailsOf(error);
         expect(details.map((detail) => [detail.address, detail.mspId])).to.deep.equal([
-          [OEM_PEER, 'OemMSP'],
-          [AUDIT_PEER, 'AuditMSP'],
+          [oemPeer, 'OemMSP'],
+          [auditPeer, 'AuditMSP'],
         ]);
         // The gateway's own peer answers in process; another org's peer over gRPC, as an error status.
         expect(details[0]?.message.startsWith(duplicate)).to.equal(true);

@@ -12,8 +12,6 @@ import { tampered, tamperingSigner } from '../support/tampering-signer';
 
 /** Shares the gateway suite's port offset: mocha runs the two files one after the other. */
 const PORT_OFFSET = 10200;
-const OEM_PEER = `peer0.oem.mobility.example:${7051 + PORT_OFFSET}`;
-const AUDIT_PEER = `peer0.audit.mobility.example:${11051 + PORT_OFFSET}`;
 const ACCESS_DENIED_OEM = 'error validating proposal: access denied: channel [mobility] creator org [OemMSP]';
 const WRITERS_REFUSAL = "implicit policy evaluation failed - 0 sub-policies were satisfied, but this policy requires 1 of the 'Writers' sub-policies to be satisfied";
 const { VALID, DUPLICATE_TXID } = peer.TxValidationCode;
@@ -29,6 +27,9 @@ function expectGatewayError(error: Error, type: typeof GatewayError, code: GrpcS
 describe('end to end: who may use the gateway (identities, signatures, replays, channel writers)', function () {
   this.timeout(120_000);
   let network: E2eNetwork;
+  /** How the gateways name these orgs' peers in ErrorDetail.address (depends on the target). */
+  let oemPeer: string;
+  let auditPeer: string;
   let oem: Contract;
   let device: string;
 
@@ -37,6 +38,8 @@ describe('end to end: who may use the gateway (identities, signatures, replays, 
 
   before(async () => {
     network = await E2eNetwork.start(PORT_OFFSET);
+    oemPeer = network.gatewayAddress('OemMSP');
+    auditPeer = network.gatewayAddress('AuditMSP');
     oem = network.clients.oem.contract();
     const phone = new Wallet(hexlify(randomBytes(32)));
     const request = await signedRequest(phone, 'devices.register', { publicKey: phone.signingKey.publicKey, type: 'owner-phone' });
@@ -61,13 +64,13 @@ describe('end to end: who may use the gateway (identities, signatures, replays, 
     it('is refused on evaluate: the endorser denies access to the org it claims', async () => {
       const error = await rejectionOf(intruder.getNetwork('mobility').getContract('mobility').evaluateTransaction('devices:Get', device));
       expectGatewayError(error, GatewayError, GrpcStatus.FAILED_PRECONDITION, `9 FAILED_PRECONDITION: evaluate call to endorser returned error: ${ACCESS_DENIED_OEM}`);
-      expect((error as GatewayError).details).to.deep.equal([{ address: OEM_PEER, mspId: 'OemMSP', message: ACCESS_DENIED_OEM }]);
+      expect((error as GatewayError).details).to.deep.equal([{ address: oemPeer, mspId: 'OemMSP', message: ACCESS_DENIED_OEM }]);
     });
 
     it('is refused on submit, and nothing changes', async () => {
       const error = await rejectionOf(intruder.getNetwork('mobility').getContract('mobility').submitTransaction('devices:Suspend', change('intruder')));
       expectGatewayError(error, EndorseError, GrpcStatus.ABORTED, '10 ABORTED: failed to endorse transaction, see attached details for more info');
-      expect((error as EndorseError).details).to.deep.equal([{ address: OEM_PEER, mspId: 'OemMSP', message: ACCESS_DENIED_OEM }]);
+      expect((error as EndorseError).details).to.deep.equal([{ address: oemPeer, mspId: 'OemMSP', message: ACCESS_DENIED_OEM }]);
       expect(await deviceStatus()).to.equal('active');
     });
 
@@ -114,7 +117,7 @@ describe('end to end: who may use the gateway (identities, signatures, replays, 
       expectGatewayError(evaluateError, GatewayError, GrpcStatus.FAILED_PRECONDITION, `9 FAILED_PRECONDITION: evaluate call to endorser returned error: ${ACCESS_DENIED_OEM}`);
       const submitError = await rejectionOf(contract.submitTransaction('devices:Suspend', change('tampered proposal')));
       expectGatewayError(submitError, EndorseError, GrpcStatus.ABORTED, '10 ABORTED: failed to endorse transaction, see attached details for more info');
-      expect((submitError as EndorseError).details).to.deep.equal([{ address: OEM_PEER, mspId: 'OemMSP', message: ACCESS_DENIED_OEM }]);
+      expect((submitError as EndorseError).details).to.deep.equal([{ address: oemPeer, mspId: 'OemMSP', message: ACCESS_DENIED_OEM }]);
     });
 
     it('on an endorsed transaction envelope is refused by the orderer (FORBIDDEN), and nothing changes', async () => {
@@ -156,7 +159,7 @@ describe('end to end: who may use the gateway (identities, signatures, replays, 
         creator.setIdBytes(network.clients.oem.identity.credentials);
         const creatorHex = Buffer.from(creator.serializeBinary()).toString('hex');
         expect((error as EndorseError).details).to.deep.equal([
-          { address: AUDIT_PEER, mspId: 'AuditMSP', message: `duplicate transaction found [${proposal.getTransactionId()}]. Creator [${creatorHex}]` },
+          { address: auditPeer, mspId: 'AuditMSP', message: `duplicate transaction found [${proposal.getTransactionId()}]. Creator [${creatorHex}]` },
         ]);
       } finally {
         elsewhere.close();
@@ -198,7 +201,7 @@ describe('end to end: who may use the gateway (identities, signatures, replays, 
       expectGatewayError(error, EndorseError, GrpcStatus.ABORTED, '10 ABORTED: failed to endorse transaction, see attached details for more info');
       const [detail, ...others] = (error as EndorseError).details;
       expect(others).to.deep.equal([]);
-      expect(detail).to.include({ address: OEM_PEER, mspId: 'OemMSP' });
+      expect(detail).to.include({ address: oemPeer, mspId: 'OemMSP' });
       expect(detail?.message).to.contain('/Channel/Application/Writers').and.to.contain(WRITERS_REFUSAL);
       expect(await deviceStatus()).to.equal('active');
     });

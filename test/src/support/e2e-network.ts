@@ -1,5 +1,6 @@
 import { signDeviceRequest, type SignedDeviceRequest, type TypedDataSigner } from '@mobility-ledger/chaincode';
 import { connectAsOrgUser, type ClientConnection } from './fabric-client';
+import { readFabricNetwork } from './fabric-target';
 import { NetworkProcess } from './network-process';
 
 export const ORGS = {
@@ -10,7 +11,11 @@ export const ORGS = {
 
 export type OrgName = keyof typeof ORGS;
 
-/** A running embedded network plus one fabric-gateway connection per org, for end-to-end suites. */
+/**
+ * A running embedded network plus one fabric-gateway connection per org, for end-to-end suites.
+ * Under FABRIC_TARGET=fabric it attaches to the running real Fabric network instead (see
+ * fabric-target.ts); portOffset then does not apply.
+ */
 export class E2eNetwork {
   private constructor(
     readonly process: NetworkProcess,
@@ -26,6 +31,20 @@ export class E2eNetwork {
       clients[name] = await connectAsOrgUser(network.ready.dataDir, { ...ORGS[name], peerPort: peer.peerPort });
     }
     return new E2eNetwork(network, clients);
+  }
+
+  /**
+   * The host:port by which the network's gateways name this org's peer in ErrorDetail.address: the
+   * embedded network names peers like Fabric's test network (peer0.<domain>:<port>); a real peer
+   * reports its gossip external endpoint.
+   */
+  gatewayAddress(mspId: string): string {
+    const peer = this.process.ready.peers.find((candidate) => candidate.mspId === mspId);
+    if (!peer) throw new Error(`no peer for ${mspId}`);
+    if (this.process.embedded) return `peer0.${peer.domain}:${peer.peerPort}`;
+    const described = readFabricNetwork().peers.find((candidate) => candidate.mspId === mspId);
+    if (!described) throw new Error(`network.json describes no peer for ${mspId}`);
+    return described.endpoint;
   }
 
   async stop(): Promise<void> {

@@ -53,6 +53,16 @@ export function txIdRange(txId: string): { gte: Buffer; lt: Buffer } {
   return { gte: prefix, lt: prefixEnd(prefix) };
 }
 
+/** Range of every txID entry of the index. */
+export function allTxIdsRange(): { gte: Buffer; lt: Buffer } {
+  return { gte: TXID_PREFIX, lt: prefixEnd(TXID_PREFIX) };
+}
+
+/** The txID of a txID entry key. */
+export function txIdOfEntryKey(key: Buffer): string {
+  return key.subarray(5, 5 + key.readUInt32BE(1)).toString('utf8');
+}
+
 export function decodeTxEntry(txId: string, key: Buffer, value: Buffer): TxLocation {
   const numbersAt = 1 + 4 + Buffer.byteLength(txId, 'utf8');
   return { blockNum: readUint64(key, numbersAt), txNum: readUint64(key, numbersAt + 8), validationCode: value[0] ?? 0 };

@@ -26,6 +26,7 @@ import {
   type ScannedRecord,
 } from './block-file';
 import {
+  allTxIdsRange,
   blockIndexOps,
   blockKey,
   CHECKPOINT_KEY,
@@ -33,12 +34,14 @@ import {
   decodeCheckpoint,
   decodeTxEntry,
   EMPTY_CHECKPOINT,
+  txIdOfEntryKey,
   txIdRange,
   type BlockLocation,
   type IndexCheckpoint,
   type TxLocation,
 } from './block-index';
 import { iterateBlocks, type BlockSource, type IterateOptions } from './block-iterator';
+import { TxIdFilter } from './txid-filter';
 
 export type { TxLocation } from './block-index';
 
@@ -68,6 +71,8 @@ export class BlockStore {
     private readonly maxFileSize: number,
     private writer: fs.FileHandle,
     private checkpoint: IndexCheckpoint,
+    /** The indexed txIDs, in memory: most lookups are of new txIDs and need no index read. */
+    private readonly txIds: TxIdFilter,
   ) {
     this.events.setMaxListeners(0);
   }
@@ -82,8 +87,10 @@ export class BlockStore {
     await index.open();
     try {
       const checkpoint = await syncIndexWithFiles(chainDir, index);
+      const txIds = new TxIdFilter();
+      for await (const key of index.keys(allTxIdsRange())) txIds.add(txIdOfEntryKey(key));
       const writer = await openForWrite(chainDir, checkpoint.fileNum);
-      return new BlockStore(chainDir, index, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, writer, checkpoint);
+      return new BlockStore(chainDir, index, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, writer, checkpoint, txIds);
     } catch (error) {
       await index.close();
       throw error;
@@ -141,6 +148,9 @@ export class BlockStore {
       };
       const ids = txIds ?? envelopes.map(txIdOf);
       await this.index.batch(blockIndexOps(blockNum, location, ids, validationCodes, next));
+      ids.forEach((txId, txNum) => {
+        if (txId !== '') this.txIds.add(txId, { blockNum, txNum, validationCode: validationCodes[txNum] ?? 0 });
+      });
       this.checkpoint = next;
       this.events.emit(NEW_BLOCK_EVENT, blockNum);
     });
@@ -166,6 +176,9 @@ export class BlockStore {
   async getTxLocation(txId: string): Promise<TxLocation | undefined> {
     this.assertOpen();
     if (txId === '') return undefined;
+    const recent = this.txIds.recentLocation(txId);
+    if (recent) return recent;
+    if (!this.txIds.mightContain(txId)) return undefined;
     for await (const [key, value] of this.index.iterator({ ...txIdRange(txId), limit: 1 })) {
       return decodeTxEntry(txId, key, value);
     }

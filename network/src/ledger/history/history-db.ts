@@ -12,7 +12,7 @@ import { ledger } from '@hyperledger/fabric-protos';
 import { Timestamp as TimestampProto } from 'google-protobuf/google/protobuf/timestamp_pb';
 import type { Timestamp, Version } from '../../protoutil/transaction';
 import { lengthPrefixed, prefixEnd, readUint64, uint64, type LevelOp } from '../encoding';
-import type { LedgerLevel } from '../statedb/state-db';
+import { rangeEntries, type LedgerLevel, type LevelSnapshot } from '../statedb/state-db';
 import { HISTORY_PREFIX } from '../statedb/state-keys';
 
 export interface KeyModification {
@@ -74,10 +74,11 @@ export class HistoryDb {
     namespace: string,
     key: string,
     order: HistoryOrder = 'newestFirst',
+    snapshot?: LevelSnapshot,
   ): AsyncGenerator<HistoryEntry, void, undefined> {
     const prefix = keyPrefix(namespace, key);
-    const iterator = this.db.iterator({ gte: prefix, lt: prefixEnd(prefix), reverse: order === 'newestFirst' });
-    for await (const [entryKey, value] of iterator) {
+    const range = { gte: prefix, lt: prefixEnd(prefix), reverse: order === 'newestFirst' };
+    for await (const [entryKey, value] of rangeEntries(this.db, snapshot ? { ...range, snapshot } : range)) {
       yield {
         blockNum: readUint64(entryKey, prefix.length),
         txNum: readUint64(entryKey, prefix.length + 8),

@@ -4,12 +4,14 @@
  *
  * Commit happens in two steps, mirroring Fabric's order:
  *  1. `storeBlockData` before the block is appended to the block store (Fabric's commitToPvtAndBlockStore
- *     writes the pvtdata store first), synced. If the store already holds the block (a crash hit between
- *     this step and the block append), the stored data is kept, as Fabric does when the pvtdata store is
- *     ahead of the block store.
+ *     writes the pvtdata store first), synced when the block holds private data for this org. If the store
+ *     already holds the block (a crash hit between this step and the block append), the stored data is kept,
+ *     as Fabric does when the pvtdata store is ahead of the block store. A block without data for this org
+ *     needs no sync: if its store height is lost, recovery reads no data for it, which is what it had.
  *  2. `applyBlockToState` after the public state commit: private writes of valid transactions, explicit
- *     purges (PurgePrivateData) and block-to-live expiry, with the state height, in one synced batch.
- *     Because step 1 is durable, a crash before step 2 is repaired by replaying step 2 on open.
+ *     purges (PurgePrivateData) and block-to-live expiry, with the state height, in one batch. Because step
+ *     1 is durable, a crash before step 2 (or losing an unsynced step 2) is repaired by replaying step 2 on
+ *     open, so it is not synced.
  */
 import { ClassicLevel } from 'classic-level';
 import * as path from 'node:path';
@@ -18,7 +20,7 @@ import { ledger } from '@hyperledger/fabric-protos';
 import { decodeKvRwSet, isKvWriteDelete, type Version } from '../../protoutil/transaction';
 import { compareVersions, readUint64, toBuffer, uint64, type LevelOp } from '../encoding';
 import { StagedWrites } from '../staged-writes';
-import type { LedgerLevel } from '../statedb/state-db';
+import { rangeEntries, readSync, type LedgerLevel, type LevelSnapshot } from '../statedb/state-db';
 import { decodeVersionedValue, encodeVersionedValue } from '../statedb/value-codec';
 import { expiringBlock, type BtlPolicy } from './btl-policy';
 import {
@@ -133,7 +135,7 @@ export class PvtDataStore {
       }
     }
     ops.push({ type: 'put', key: STORE_HEIGHT_KEY, value: uint64(blockNum + 1) });
-    await this.db.batch(ops, { sync: true });
+    await this.db.batch(ops, { sync: data.length > 0 });
     this.storedHeight = blockNum + 1;
     return true;
   }
@@ -164,12 +166,17 @@ export class PvtDataStore {
     }
     await this.expireData(staged, blockNum, updatedKeys);
     staged.put(STATE_HEIGHT_KEY, uint64(blockNum + 1));
-    await this.db.batch(staged.toOps(), { sync: true });
+    await this.db.batch(staged.toOps(), { sync: false });
     this.appliedHeight = blockNum + 1;
   }
 
-  async get(namespace: string, collection: string, key: string): Promise<PrivateValue | undefined> {
-    const bytes = await this.db.get(stateKey(namespace, collection, key));
+  /** A LevelDB snapshot of this org's private state (see LedgerSnapshot). */
+  snapshot(): LevelSnapshot {
+    return this.db.snapshot();
+  }
+
+  async get(namespace: string, collection: string, key: string, snapshot?: LevelSnapshot): Promise<PrivateValue | undefined> {
+    const bytes = readSync(this.db, stateKey(namespace, collection, key), snapshot);
     return bytes ? toPrivateValue(bytes) : undefined;
   }
 
@@ -179,9 +186,10 @@ export class PvtDataStore {
     collection: string,
     startKey: string,
     endKey: string,
+    snapshot?: LevelSnapshot,
   ): AsyncGenerator<PrivateEntry, void, undefined> {
     const { prefixLength, ...range } = stateRange(namespace, collection, startKey, endKey);
-    for await (const [key, value] of this.db.iterator(range)) {
+    for await (const [key, value] of rangeEntries(this.db, snapshot ? { ...range, snapshot } : range)) {
       yield { key: key.subarray(prefixLength).toString('utf8'), ...toPrivateValue(value) };
     }
   }

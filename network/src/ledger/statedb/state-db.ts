@@ -3,7 +3,7 @@
  * per (namespace, collection), with a savepoint written in the same batch as the block's updates
  * (Fabric's stateleveldb + privacyenabledstate, simplified).
  */
-import { ClassicLevel } from 'classic-level';
+import { ClassicLevel, type Snapshot } from 'classic-level';
 import type { Version } from '../../protoutil/transaction';
 import { decodeVersion, encodeVersion, type LevelOp } from '../encoding';
 import {
@@ -23,6 +23,18 @@ export type { StateMetadata, VersionedValue } from './value-codec';
 
 export type LedgerLevel = ClassicLevel<Buffer, Buffer>;
 
+/** A LevelDB snapshot: reads given one see the DB as it was when it was taken. */
+export type LevelSnapshot = Snapshot;
+
+/**
+ * Point reads are synchronous LevelDB gets (classic-level getSync): a few µs from the memtable or block
+ * cache, against ~20 µs of thread-pool round trip and promise for an async get; the state is small and
+ * hot, so a read that must go to disk is rare.
+ */
+export function readSync(db: LedgerLevel, key: Buffer, snapshot?: LevelSnapshot): Buffer | undefined {
+  return snapshot ? db.getSync(key, { snapshot }) : db.getSync(key);
+}
+
 export interface HashedValue {
   readonly valueHash: Buffer;
   readonly version: Version;
@@ -31,6 +43,29 @@ export interface HashedValue {
 
 export interface StateEntry extends VersionedValue {
   readonly key: string;
+}
+
+/** Entries fetched per native call: most ranges of the ledger are short and end within the first batch. */
+const RANGE_BATCH = 64;
+
+/**
+ * The entries of a LevelDB range, read a batch at a time (classic-level's `next()` asks for one entry and
+ * then a second batch: two thread-pool round trips even for a range of one key).
+ */
+export async function* rangeEntries(
+  db: LedgerLevel,
+  options: { gte: Buffer; lt: Buffer; reverse?: boolean; snapshot?: LevelSnapshot },
+): AsyncGenerator<[Buffer, Buffer], void, undefined> {
+  const iterator = db.iterator(options);
+  try {
+    for (;;) {
+      const entries = await iterator.nextv(RANGE_BATCH);
+      if (entries.length === 0) return;
+      yield* entries;
+    }
+  } finally {
+    await iterator.close();
+  }
 }
 
 export async function openLedgerLevel(location: string): Promise<LedgerLevel> {
@@ -42,44 +77,53 @@ export async function openLedgerLevel(location: string): Promise<LedgerLevel> {
 export class StateDb {
   constructor(readonly db: LedgerLevel) {}
 
-  async get(namespace: string, key: string): Promise<VersionedValue | undefined> {
-    const bytes = await this.db.get(publicKey(namespace, key));
+  /** The latest committed value, or the value in `snapshot` when one is given. */
+  async get(namespace: string, key: string, snapshot?: LevelSnapshot): Promise<VersionedValue | undefined> {
+    return this.getNow(namespace, key, snapshot);
+  }
+
+  /** `get` without the promise, for callers that read many keys in a row. */
+  getNow(namespace: string, key: string, snapshot?: LevelSnapshot): VersionedValue | undefined {
+    const bytes = readSync(this.db, publicKey(namespace, key), snapshot);
     return bytes ? decodeVersionedValue(bytes) : undefined;
   }
 
-  /** Several public keys in one LevelDB call, in the order given. */
-  async getMany(keys: readonly { namespace: string; key: string }[]): Promise<(VersionedValue | undefined)[]> {
-    if (keys.length === 0) return [];
-    const values = await this.db.getMany(keys.map(({ namespace, key }) => publicKey(namespace, key)));
-    return values.map((bytes) => (bytes ? decodeVersionedValue(bytes) : undefined));
+  /** Several public keys, in the order given. */
+  async getMany(keys: readonly { namespace: string; key: string }[], snapshot?: LevelSnapshot): Promise<(VersionedValue | undefined)[]> {
+    return keys.map(({ namespace, key }) => this.getNow(namespace, key, snapshot));
   }
 
-  async getMetadata(namespace: string, key: string): Promise<StateMetadata | undefined> {
-    return (await this.get(namespace, key))?.metadata;
+  async getMetadata(namespace: string, key: string, snapshot?: LevelSnapshot): Promise<StateMetadata | undefined> {
+    return this.getNow(namespace, key, snapshot)?.metadata;
   }
 
   /** Keys in [startKey, endKey) by UTF-8 byte order; '' leaves that side unbounded. */
-  async *getRange(namespace: string, startKey: string, endKey: string): AsyncGenerator<StateEntry, void, undefined> {
+  async *getRange(namespace: string, startKey: string, endKey: string, snapshot?: LevelSnapshot): AsyncGenerator<StateEntry, void, undefined> {
     const prefixLength = publicNamespacePrefix(namespace).length;
-    for await (const [key, value] of this.db.iterator(publicRange(namespace, startKey, endKey))) {
+    const range = publicRange(namespace, startKey, endKey);
+    for await (const [key, value] of rangeEntries(this.db, snapshot ? { ...range, snapshot } : range)) {
       yield { key: key.subarray(prefixLength).toString('utf8'), ...decodeVersionedValue(value) };
     }
   }
 
-  async getHashed(namespace: string, collection: string, keyHash: Uint8Array): Promise<HashedValue | undefined> {
-    const bytes = await this.db.get(hashedKey(namespace, collection, keyHash));
+  async getHashed(namespace: string, collection: string, keyHash: Uint8Array, snapshot?: LevelSnapshot): Promise<HashedValue | undefined> {
+    return this.getHashedNow(namespace, collection, keyHash, snapshot);
+  }
+
+  getHashedNow(namespace: string, collection: string, keyHash: Uint8Array, snapshot?: LevelSnapshot): HashedValue | undefined {
+    const bytes = readSync(this.db, hashedKey(namespace, collection, keyHash), snapshot);
     if (!bytes) return undefined;
     const { value, version, metadata } = decodeVersionedValue(bytes);
     return { valueHash: value, version, metadata };
   }
 
-  async getHashedMetadata(namespace: string, collection: string, keyHash: Uint8Array): Promise<StateMetadata | undefined> {
-    return (await this.getHashed(namespace, collection, keyHash))?.metadata;
+  async getHashedMetadata(namespace: string, collection: string, keyHash: Uint8Array, snapshot?: LevelSnapshot): Promise<StateMetadata | undefined> {
+    return this.getHashedNow(namespace, collection, keyHash, snapshot)?.metadata;
   }
 
   /** Height of the last block whose updates are in the state, or undefined for an empty state. */
   async getSavepoint(): Promise<Version | undefined> {
-    const bytes = await this.db.get(SAVEPOINT_KEY);
+    const bytes = readSync(this.db, SAVEPOINT_KEY);
     return bytes ? decodeVersion(bytes) : undefined;
   }
 
@@ -92,7 +136,9 @@ export class StateDb {
 
   /**
    * Writes the block's updates, any extra operations of the same block (history, schedules) and the savepoint
-   * as ONE synced LevelDB batch, so a crash leaves either all of the block or none of it.
+   * as ONE LevelDB batch, so a crash leaves either all of the block or none of it. The batch is not synced:
+   * state is derived from the durable block store, and a savepoint lost with the OS page cache only means
+   * `KvLedger.open` replays those blocks again (Fabric syncs here; recovery makes it unnecessary).
    */
   async applyUpdates(batch: StateUpdateBatch, savepoint: Version, extraOps: readonly LevelOp[] = []): Promise<void> {
     const ops: LevelOp[] = [];
@@ -113,6 +159,6 @@ export class StateDb {
       );
     }
     ops.push(...extraOps, { type: 'put', key: SAVEPOINT_KEY, value: encodeVersion(savepoint) });
-    await this.db.batch(ops, { sync: true });
+    await this.db.batch(ops, { sync: false });
   }
 }

@@ -1,0 +1,3 @@
+export * from './gateway-config';
+export * from './load-config';
+export * from './network-config';

@@ -1,0 +1,2 @@
+export * from './dev-stack';
+export * from './network-child';
