@@ -167,14 +167,15 @@ function errorResponse(message: string): peer.ProposalResponse {
 }
 
 /**
- * Fabric deserializes the creator first (unknown MSP, or bytes that are no certificate: "creator org
- * unknown") and validates it after (untrusted chain, expired, wrong OUs: "creator org [MSP]").
+ * Fabric deserializes the creator first (unknown MSP, bytes that are no certificate, or a certificate
+ * that does not chain to the org's CA — the MSP sanitizes it against its chain while deserializing:
+ * "creator org unknown") and validates it after (expired, wrong OUs: "creator org [MSP]").
  */
 function deserializable(error: unknown): boolean {
   return !(error instanceof IdentityValidationError) || !UNDESERIALIZABLE.has(error.reason);
 }
 
-const UNDESERIALIZABLE = new Set<IdentityValidationReason>(['malformed', 'unknown-msp', 'not-a-certificate']);
+const UNDESERIALIZABLE = new Set<IdentityValidationReason>(['malformed', 'unknown-msp', 'not-a-certificate', 'untrusted-chain']);
 
 function creatorMspId(serialized: Uint8Array): string | undefined {
   try {

@@ -17,12 +17,12 @@ export async function commitStatus(
   } catch (error) {
     throw rpcError(status.INVALID_ARGUMENT, `invalid status request: ${(error as Error).message}`);
   }
-  // Fabric's ACL check fails first for a channel the peer has not joined.
+  // Fabric's ACL check fails first for a channel the peer has not joined; the ACL is Gateway_CommitStatus = channel Readers.
   if (request.getChannelId() !== context.channelId) {
     throw rpcError(status.PERMISSION_DENIED, unknownChannelPolicyMessage(request.getChannelId()));
   }
   try {
-    context.policies.checkSignedRequest('Writers', request.getIdentity_asU8(), requestBytes, signedRequest.getSignature_asU8());
+    context.policies.checkSignedRequest('Readers', request.getIdentity_asU8(), requestBytes, signedRequest.getSignature_asU8());
   } catch (error) {
     throw rpcError(status.PERMISSION_DENIED, (error as Error).message);
   }
