@@ -3,15 +3,8 @@ import { consortium } from '@mobility-ledger/network/dist/consortium/consortium'
 import type { BlockSourceChoice } from './block-source-choice';
 import type { ConnectionOptions } from './peer-connection';
 
-export interface NetworkCommandOptions {
-  readonly dataDir?: string;
-  readonly org?: string;
-  readonly user?: string;
-  readonly connectionProfile?: string;
-  readonly mspDir?: string;
-  readonly mspId?: string;
-  readonly peer?: string;
-  readonly channel: string;
+/** What commander parses from withConnectionOptions: the connection, and what to read through it. */
+export interface NetworkCommandOptions extends ConnectionOptions {
   readonly chaincode: string;
   readonly blocks: BlockSourceChoice;
 }

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { checkpointOf, sampleEvidence } from '../evidence/testing/sample-evidence';
-import { TESTDATA_DIR } from '../integrity/testing/fabric-samples';
+import { FABRIC_SAMPLE_CHANNEL, FABRIC_SAMPLE_DIR } from '../integrity/testing/fabric-samples';
 import { reportFailure } from './failure';
 import { buildProgram } from './program';
 import { BufferedIo } from './testing-io';
@@ -30,7 +30,7 @@ describe('mobility-audit command line', function () {
   before(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'auditor-cli-'));
     const { bundle } = await sampleEvidence();
-    bundleFile = path.join(dir, 'marble1.json');
+    bundleFile = path.join(dir, 'device.json');
     await fs.writeFile(bundleFile, JSON.stringify(bundle, null, 2));
     genesisHash = bundle.checkpoint.headerHash;
   });
@@ -43,9 +43,9 @@ describe('mobility-audit command line', function () {
     const io = await run(['verify', bundleFile, '--trust', `0:${genesisHash}`]);
     expect(io.exitCode).to.equal(undefined);
     const lines = io.output.split('\n');
-    expect(lines[0]).to.match(/^VERIFIED: mychannel\/marbles marble1 = \{"docType":"marble".*"owner":"jerry"\}$/);
-    expect(io.output).to.contain('endorsed by SampleOrg (peer0.org1.example.com)');
-    expect(io.output).to.contain('chaincode definition committed in block 2 tx 0');
+    expect(lines[0]).to.match(/^VERIFIED: mobility\/mobility device\/0xBf1F8c1C1Eb6971439a57a2216bf5720B41cF02D = \{"address":"0xBf1F8c1C1Eb6971439a57a2216bf5720B41cF02D".*"status":"active".*\}$/);
+    expect(io.output).to.contain('endorsed by MobilityMSP (peer0.mobility.mobility.example), OemMSP (peer0.oem.mobility.example)');
+    expect(io.output).to.contain('chaincode definition committed in block 4 tx 0');
     expect(io.output).to.contain(`anchored at block 0 ${genesisHash}`);
   });
 
@@ -72,12 +72,20 @@ describe('mobility-audit command line', function () {
   });
 
   it('scan: reports a clean ledger with its checkpoint, and the first problem of a bad one', async () => {
-    const clean = await run(['scan', '--data-dir', path.join(TESTDATA_DIR, 'sample_prod'), '--channel', 'mychannel']);
+    const clean = await run(['scan', '--data-dir', FABRIC_SAMPLE_DIR, '--channel', FABRIC_SAMPLE_CHANNEL]);
     expect(clean.exitCode).to.equal(undefined);
-    expect(clean.output).to.match(/^OK: 8 block\(s\) of fabric block files in .*sample_prod, 8 transaction\(s\) \(8 valid, 0 invalid\)/);
-    const { headerHash } = checkpointOf((await sampleEvidence()).blocks, 7) as { headerHash: Buffer };
-    expect(clean.output).to.contain(`checkpoint: 7:${headerHash.toString('hex')}`);
-    const bad = await run(['scan', '--data-dir', path.join(TESTDATA_DIR, 'sample_bad_ledger'), '--channel', 'mychannel', '--json']);
+    expect(clean.output).to.match(/^OK: 22 block\(s\) of fabric block files in .*mobility-fabric-2\.5, 27 transaction\(s\) \(24 valid, 3 invalid\)/);
+    const { blocks } = await sampleEvidence();
+    const { headerHash } = checkpointOf(blocks, 21) as { headerHash: Buffer };
+    expect(clean.output).to.contain(`checkpoint: 21:${headerHash.toString('hex')}`);
+    // A copy whose block 0 header carries another data hash.
+    const badDir = path.join(dir, 'bad-ledger');
+    await fs.mkdir(badDir);
+    const bytes = await fs.readFile(path.join(FABRIC_SAMPLE_DIR, 'blockfile_000000'));
+    const at = bytes.indexOf(Buffer.from(blocks[0]?.getHeader()?.getDataHash_asU8() ?? []));
+    bytes[at + 1] = (bytes[at + 1] ?? 0) ^ 0x01;
+    await fs.writeFile(path.join(badDir, 'blockfile_000000'), bytes);
+    const bad = await run(['scan', '--data-dir', badDir, '--channel', FABRIC_SAMPLE_CHANNEL, '--json']);
     expect(bad.exitCode).to.equal(1);
     const report = JSON.parse(bad.output) as { problems: { kind: string; blockNumber: number }[]; stoppedEarly: boolean };
     expect(report.problems.map((problem) => [problem.kind, problem.blockNumber])).to.deep.equal([['data-hash', 0]]);

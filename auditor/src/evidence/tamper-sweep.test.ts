@@ -56,7 +56,7 @@ describe('evidence bundles: every changed byte is rejected with a precise reason
 
   it('signature bytes: every byte of the orderer signatures, each with two masks', () => {
     const sites = byteSites(bundle, 'signature');
-    expect(sites.map((site) => site.label)).to.deep.equal(['signature of block 2', 'signature of block 6']);
+    expect(sites.map((site) => site.label)).to.deep.equal(['signature of block 4', 'signature of block 6']);
     for (const site of sites) {
       expect(site.positions.length).to.be.within(70, 72);
       for (const position of site.positions) {

@@ -11,9 +11,10 @@ import { embeddedStateDir } from './embedded-state';
 import { describeProblem } from './integrity-problem';
 import { scanLedgerFiles } from './scan-ledger';
 import { embeddedLedgerOf, removeDir } from './testing/embedded-copy';
-import { loadFabricSample } from './testing/fabric-samples';
+import { FABRIC_SAMPLE_CHANNEL as CHANNEL, loadFabricSample } from './testing/fabric-samples';
 
-const CHANNEL = 'mychannel';
+const DEVICE = '\u0000device\u00000xBf1F8c1C1Eb6971439a57a2216bf5720B41cF02D\u0000';
+const NEVER_WRITTEN = '\u0000device\u00000x0000000000000000000000000000000000000009\u0000';
 
 /** File offsets of each record's block bytes in an embedded block file. */
 interface Record {
@@ -53,7 +54,7 @@ describe('integrity scans of embedded-network data directories', function () {
   }
 
   before(async () => {
-    blocks = await loadFabricSample('sample_prod');
+    blocks = await loadFabricSample();
     pristine = await embeddedLedgerOf(blocks, CHANNEL);
   });
 
@@ -65,7 +66,7 @@ describe('integrity scans of embedded-network data directories', function () {
     const report = await scanLedgerFiles(pristine, { channel: CHANNEL });
     expect(report.source).to.match(/^embedded block files in /);
     expect(report.problems.map(describeProblem)).to.deep.equal([]);
-    expect(report.state).to.deep.include({ performed: true, savepoint: { blockNum: 7, txNum: 0 } });
+    expect(report.state).to.deep.include({ performed: true, savepoint: { blockNum: 21, txNum: 0 } });
     expect(report.state.publicKeys).to.be.greaterThan(5);
   });
 
@@ -91,14 +92,16 @@ describe('integrity scans of embedded-network data directories', function () {
   it('finds a world state value no transaction wrote', async () => {
     const dir = await copy();
     const db = await openLedgerLevel(embeddedStateDir(dir, CHANNEL));
-    const forged = Buffer.from('{"docType":"marble","name":"marble1","color":"blue","size":35,"owner":"mallory"}');
-    await db.put(publicKey('marbles', 'marble1'), encodeVersionedValue(forged, { blockNum: 6, txNum: 0 }, undefined));
-    await db.put(publicKey('marbles', 'marble9'), encodeVersionedValue(forged, { blockNum: 6, txNum: 0 }, undefined));
+    // Device 0xBf1F… was registered by transaction 0 of block 6.
+    const forged = Buffer.from('{"address":"0xBf1F8c1C1Eb6971439a57a2216bf5720B41cF02D","status":"revoked"}');
+    await db.put(publicKey('mobility', DEVICE), encodeVersionedValue(forged, { blockNum: 6, txNum: 0 }, undefined));
+    await db.put(publicKey('mobility', NEVER_WRITTEN), encodeVersionedValue(forged, { blockNum: 6, txNum: 0 }, undefined));
     await db.close();
     const report = await scanLedgerFiles(dir, { channel: CHANNEL, keepGoing: true });
     expect(report.problems.map(describeProblem)).to.deep.equal([
-      'state-mismatch: marbles/marble1: value differs from the one written at 6:0',
-      'state-mismatch: marbles/marble9: in the state database (version 6:0) but no valid transaction wrote it',
+      // Composite keys are shown with '/' between their parts, in key order.
+      'state-mismatch: mobility/device/0x0000000000000000000000000000000000000009: in the state database (version 6:0) but no valid transaction wrote it',
+      'state-mismatch: mobility/device/0xBf1F8c1C1Eb6971439a57a2216bf5720B41cF02D: value differs from the one written at 6:0',
     ]);
   });
 
@@ -106,11 +109,11 @@ describe('integrity scans of embedded-network data directories', function () {
     const dir = await copy();
     const file = await blockFile(dir);
     const bytes = await fs.readFile(file);
-    const last = recordOffsets(bytes)[7] as Record;
+    const last = recordOffsets(bytes)[21] as Record;
     await fs.writeFile(file, bytes.subarray(0, last.offset));
     const report = await scanLedgerFiles(dir, { channel: CHANNEL });
-    expect(report.problems[0]).to.include({ kind: 'state-mismatch', blockNumber: 7 });
-    expect(report.problems[0]?.message).to.match(/state database is at block 7, but the block files end at block 6: blocks are missing/);
+    expect(report.problems[0]).to.include({ kind: 'state-mismatch', blockNumber: 21 });
+    expect(report.problems[0]?.message).to.match(/state database is at block 21, but the block files end at block 20: blocks are missing/);
   });
 
   it('explains instead of failing when the state database is in use', async () => {

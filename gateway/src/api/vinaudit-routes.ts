@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { GeoPoint } from '@mobility-ledger/chaincode/dist/lib/geo';
 import { Address, AuditRefArgs, CheckInPayload, OpenAuditArgs, RetakePayload, SubmitAuditPayload } from '@mobility-ledger/chaincode/dist/vinaudit/audit-types';
 import { DeviceArgs, EnrollArgs, VerificationPayload } from '@mobility-ledger/chaincode/dist/vinaudit/crowd-types';
 import {
@@ -30,8 +31,8 @@ const history = { contract: 'vinaudit.history', tags: ['vinaudit.history'] } as 
 
 const NearbyQuery = Type.Object(
   {
-    latE6: Type.Optional(Type.Integer({ minimum: -90_000_000, maximum: 90_000_000 })),
-    lonE6: Type.Optional(Type.Integer({ minimum: -180_000_000, maximum: 180_000_000 })),
+    latE6: Type.Optional(GeoPoint.properties.latE6),
+    lonE6: Type.Optional(GeoPoint.properties.lonE6),
     lenderMsp: Type.Optional(MspId),
   },
   { additionalProperties: false, description: 'latE6 and lonE6 together, or neither (GPS off: all lots by name)' },

@@ -1,5 +1,6 @@
 import type { ChaincodeEvent, CloseableAsyncIterable, Network } from '@hyperledger/fabric-gateway';
 import type { BaseLogger } from 'pino';
+import { abortableSleep } from './abortable-sleep';
 import type { AppendResult, EventLog } from './event-log';
 
 export interface FeedOptions {
@@ -78,21 +79,8 @@ export class ChaincodeEventFeed {
         this.stream = undefined;
       }
       if (this.closed) break;
-      await sleep(delay, this.sleeper.signal);
+      await abortableSleep(delay, this.sleeper.signal);
       delay = Math.min(delay * 2, maxDelay);
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

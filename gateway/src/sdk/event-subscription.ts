@@ -1,3 +1,4 @@
+import { abortableSleep } from '../events/abortable-sleep';
 import { GatewayError, gatewayErrorFromBody } from './gateway-error';
 import { SseParser, type SseMessage } from './sse-parser';
 
@@ -41,18 +42,6 @@ function parseData(data: string): unknown {
     return data;
   }
 }
-
-const delay = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 /**
  * A device's event stream over `fetch` (Node 18+ and browsers, no EventSource): it reconnects on
@@ -187,7 +176,7 @@ export class EventSubscription<T = unknown> implements AsyncIterable<DeviceEvent
       // A connection that delivered events was healthy: start the backoff again.
       failures = this.history.length + this.dropped > delivered ? 0 : failures + 1;
       const base = this.serverRetryMs ?? this.options.retryMs ?? 500;
-      await delay(Math.min(base * 2 ** Math.max(0, failures - 1), this.options.maxRetryMs ?? 10_000), this.abort.signal);
+      await abortableSleep(Math.min(base * 2 ** Math.max(0, failures - 1), this.options.maxRetryMs ?? 10_000), this.abort.signal);
     }
   }
 

@@ -33,13 +33,15 @@ describe('orderer/block-signature', () => {
   });
 
   it('writes OrdererBlockMetadata{last_config} in SIGNATURES and LastConfig in LAST_CONFIG, as Fabric 2.5 does', () => {
-    const block = unsignedBlock();
-    signBlock(block, signer, { lastConfigIndex: 0 });
-    // Fabric's solo orderer wrote exactly these value bytes into block 1 of the sample ledger.
+    // Fabric's etcdraft orderer wrote exactly these value bytes into block 1 of our Fabric 2.5 ledger:
+    // signing with its Raft metadata (Metadata.value inside consenter_metadata) reproduces them.
     const fabricBlock = common.Block.deserializeBinary(Buffer.from(FABRIC_BLOCK1.base64, 'base64'));
-    expect(hex(getBlockMetadata(block, common.BlockMetadataIndex.SIGNATURES).getValue_asU8())).to.equal(
-      hex(getBlockMetadata(fabricBlock, common.BlockMetadataIndex.SIGNATURES).getValue_asU8()),
-    );
+    const fabricValue = getBlockMetadata(fabricBlock, common.BlockMetadataIndex.SIGNATURES).getValue_asU8();
+    const raftMetadata = common.Metadata.deserializeBinary(common.OrdererBlockMetadata.deserializeBinary(fabricValue).getConsenterMetadata_asU8()).getValue_asU8();
+    expect(raftMetadata.length).to.be.greaterThan(0);
+    const block = unsignedBlock();
+    signBlock(block, signer, { lastConfigIndex: 0, consenterMetadata: raftMetadata });
+    expect(hex(getBlockMetadata(block, common.BlockMetadataIndex.SIGNATURES).getValue_asU8())).to.equal(hex(fabricValue));
     expect(block.getMetadata()?.getMetadataList_asU8()[common.BlockMetadataIndex.LAST_CONFIG]).to.have.length(0);
 
     const later = unsignedBlock(9);
@@ -70,7 +72,7 @@ describe('orderer/block-signature', () => {
     expect(signatures).to.have.length(1);
     const [signature] = signatures as [(typeof signatures)[number]];
     const identity = msp.SerializedIdentity.deserializeBinary(signature.creator);
-    expect(identity.getMspid()).to.equal('SampleOrg');
+    expect(identity.getMspid()).to.equal('OrdererMSP');
     const certificate = new X509Certificate(Buffer.from(identity.getIdBytes_asU8()));
     const verified = createVerify('sha256').update(signature.signedBytes).verify(certificate.publicKey, signature.signature);
     expect(verified).to.equal(true);

@@ -1,4 +1,4 @@
-/** Evidence from the real Fabric 2.5 sample ledger: marble1 as transaction 0 of block 6 wrote it. */
+/** Evidence from our real Fabric 2.5 ledger: device 0xBf1F… as transaction 0 of block 6 registered it. */
 import type { common } from '@hyperledger/fabric-protos';
 import { blockHeaderHash } from '@mobility-ledger/network/dist/protoutil/block';
 import { loadFabricSample } from '../../integrity/testing/fabric-samples';
@@ -7,6 +7,9 @@ import { MemoryBlockSource } from '../../trail/memory-block-source';
 import type { EvidenceBundle } from '../bundle-format';
 import { exportEvidence } from '../export-bundle';
 import type { TrustAnchor } from '../trust-anchor';
+
+/** The state key of device 0xBf1F… (a composite key: object type "device", the address). */
+export const SAMPLE_DEVICE_KEY = '\u0000device\u00000xBf1F8c1C1Eb6971439a57a2216bf5720B41cF02D\u0000';
 
 export interface SampleEvidence {
   readonly blocks: common.Block[];
@@ -24,12 +27,12 @@ export function checkpointOf(blocks: readonly common.Block[], blockNumber: numbe
 }
 
 export async function sampleEvidence(anchor?: TrustAnchor): Promise<SampleEvidence> {
-  const blocks = await loadFabricSample('sample_prod');
+  const blocks = await loadFabricSample();
   const txId = txIdAt(blocks, 6);
   const bundle = await exportEvidence({
-    blocks: new MemoryBlockSource(blocks, 'sample_prod'),
-    chaincode: 'marbles',
-    record: { key: 'marble1', txId },
+    blocks: new MemoryBlockSource(blocks, 'mobility-fabric-2.5'),
+    chaincode: 'mobility',
+    record: { key: SAMPLE_DEVICE_KEY, txId },
     ...(anchor ? { anchor } : {}),
   });
   return { blocks, txId, bundle };

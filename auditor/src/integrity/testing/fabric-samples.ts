@@ -1,24 +1,26 @@
 /**
- * Ledgers written by real Fabric (hyperledger/fabric internal/ledgerutil/testdata, Apache-2.0):
- *  - sample_prod: channel "mychannel", solo orderer, SampleOrg; marbles chaincode defined through
- *    _lifecycle (block 2) and invoked (blocks 4-7);
- *  - sample_bad_ledger: Org1MSP/Org2MSP/OrdererMSP test network; block 0's data hash was altered;
- *  - glued_together: sample_prod plus a block 8 whose only transaction carries 3183 trailing bytes.
- * Fabric's own `ledgerutil verify` expectations are in sample_verifications/*.json of the same tree.
+ * A ledger written by real Fabric 2.5 (v2.5.12 peers and orderer running our consortium), channel
+ * "mobility": config block 0, chaincode lifecycle in blocks 1-4, the gateway e2e suite's
+ * transactions in blocks 5-21 (testdata/mobility-fabric-2.5/README.md says how it was made and
+ * what each block holds). Damaged ledgers are made from copies of it by the tests that need them.
  */
 import path from 'node:path';
 import type { common } from '@hyperledger/fabric-protos';
 import { readAllBlocks, type LedgerLocation } from '../block-files';
 
-export type FabricSample = 'sample_prod' | 'sample_bad_ledger' | 'glued_together';
+/** The channel of the sample ledger. */
+export const FABRIC_SAMPLE_CHANNEL = 'mobility';
 
 /** The testdata directory from both src/ (tsx) and dist/ (compiled tests): files stay in src. */
 export const TESTDATA_DIR = path.resolve(__dirname, '..', '..', '..', 'src', 'integrity', 'testdata');
 
-export function fabricSampleLocation(sample: FabricSample): LedgerLocation {
-  return { chainDir: path.join(TESTDATA_DIR, sample), format: 'fabric' };
+/** The directory holding the sample's blockfile_000000 (a peer's chain directory). */
+export const FABRIC_SAMPLE_DIR = path.join(TESTDATA_DIR, 'mobility-fabric-2.5');
+
+export function fabricSampleLocation(): LedgerLocation {
+  return { chainDir: FABRIC_SAMPLE_DIR, format: 'fabric' };
 }
 
-export async function loadFabricSample(sample: FabricSample): Promise<common.Block[]> {
-  return readAllBlocks(fabricSampleLocation(sample));
+export async function loadFabricSample(): Promise<common.Block[]> {
+  return readAllBlocks(fabricSampleLocation());
 }

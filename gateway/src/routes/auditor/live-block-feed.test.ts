@@ -83,7 +83,7 @@ async function until(condition: () => boolean, what: string, timeoutMs = 5_000):
 describe('the dashboard’s live block feed', () => {
   let blocks: common.Block[];
   before(async () => {
-    blocks = await loadFabricSample('sample_prod');
+    blocks = await loadFabricSample();
   });
 
   it('starts at the chain height, summarises each new block, and reopens after a break from the next block without repeats', async () => {
@@ -100,12 +100,12 @@ describe('the dashboard’s live block feed', () => {
     await until(() => seen.length === 3, 'block 5 after the break');
     expect(seen.map((block) => block.blockNumber)).to.deep.equal([3, 4, 5]);
     expect(deliver.starts).to.deep.equal([3, 5]);
-    // Block 5 of the sample writes marble1 (auditor/src/trail/build-trail.test.ts).
+    // Block 5 of the sample (auditor/src/integrity/testdata/mobility-fabric-2.5) publishes the ride-share terms.
     const [tx] = seen[2]?.transactions ?? [];
-    expect(tx).to.deep.include({ txNumber: 0, validation: 'VALID', validationCode: 0, headerType: 'endorser', submitter: { mspId: 'SampleOrg', commonName: 'peer0.org1.example.com' }, endorsers: ['SampleOrg'] });
+    expect(tx).to.deep.include({ txNumber: 0, validation: 'VALID', validationCode: 0, headerType: 'endorser', submitter: { mspId: 'MobilityMSP', commonName: 'User1@mobility.mobility.example' }, endorsers: ['AuditMSP', 'MobilityMSP'] });
     expect(tx?.txId).to.match(/^[0-9a-f]{64}$/);
-    expect(tx?.keys).to.deep.equal(['marble1']);
-    expect(tx?.function).to.be.a('string');
+    expect(tx?.keys).to.deep.equal(['rideshare-terms/0000000001', 'rideshare-terms-current/current']);
+    expect(tx?.function).to.equal('rideshare:PublishTerms');
     subscription.unsubscribe();
     await feed.close();
   });
