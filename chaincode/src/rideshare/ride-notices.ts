@@ -3,7 +3,8 @@ import type { JsonValue } from '../lib/canonical-json';
 import type { LedgerContext } from '../lib/context';
 import { toDevice, toOrg, type Recipient } from '../lib/events';
 import type { RideRecord } from './ride-record-types';
-import { OPERATOR_PRIVATE_COLLECTION, privateItemKey, type PrivateItem } from './rideshare-store';
+import { OPERATOR_PRIVATE_COLLECTION, privateItemKey } from './rideshare-store';
+import type { PrivateItem } from './rideshare-types';
 
 /**
  * Notices of the ride-share contract. Events are readable by every channel member, so they carry

@@ -10,8 +10,8 @@ import { linkOfDevice } from './lifecycle-flow';
 import type { AccountRecord, RideRecord, VehicleLinkRecord } from './ride-record-types';
 import { requireRide } from './ride-writes';
 import { checksummed, partyOf, requireParty, type RideParty } from './rideshare-access';
-import { accounts, PRIVATE_ITEMS, readPrivateItem, rides, ridesByParty, vehicleLinks, type PrivateItem } from './rideshare-store';
-import { ListRidesPayload, ReadRidePayload, RideId } from './rideshare-types';
+import { accounts, readPrivateItem, rides, ridesByParty, vehicleLinks } from './rideshare-store';
+import { ListRidesPayload, PRIVATE_ITEMS, ReadRidePayload, RideId, type PrivateItem } from './rideshare-types';
 
 export async function ridesOfParty(ctx: LedgerContext, address: string): Promise<RideRecord[]> {
   const entries = await ridesByParty.list(ctx, [checksummed(address, 'address')]);

@@ -6,6 +6,7 @@ import { alreadyExists } from '../lib/errors';
 import { sha256Hex } from '../lib/hash';
 import { CompositeIndex, RecordStore } from '../lib/state';
 import { AccountRecord, RideRecord, StoredConfig, TermsRecord, VehicleLinkRecord } from './ride-record-types';
+import type { PrivateItem } from './rideshare-types';
 
 /** Public state of the ride-share contract. */
 export const rides = new RecordStore('rideshare-ride', RideRecord, 'ride');
@@ -47,16 +48,6 @@ export async function claimKeyPart(ctx: LedgerContext, commitment: string, field
 export const OPERATOR_PRIVATE_COLLECTION = 'operatorPrivate';
 const PRIVATE_ITEM = 'rideshare-private';
 
-export const PRIVATE_ITEMS = [
-  'request-details',
-  'request-key-first',
-  'request-key-second',
-  'pin-salt',
-  'response-details',
-  'response-key-first',
-  'response-key-second',
-] as const;
-export type PrivateItem = (typeof PRIVATE_ITEMS)[number];
 
 export function privateItemKey(ctx: LedgerContext, rideId: string, item: PrivateItem): string {
   return ctx.stub.createCompositeKey(PRIVATE_ITEM, [rideId, item]);

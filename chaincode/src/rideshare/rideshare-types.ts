@@ -172,3 +172,15 @@ export type LedgerView = Static<typeof LedgerView>;
 
 export const VehicleObservation = object({ salt: Salt, position: GeoPoint, pin: Type.Optional(Pin) });
 export type VehicleObservation = Static<typeof VehicleObservation>;
+
+/** The operator's private items of a ride, kept in `operatorPrivate` (shared with the gateway). */
+export const PRIVATE_ITEMS = [
+  'request-details',
+  'request-key-first',
+  'request-key-second',
+  'pin-salt',
+  'response-details',
+  'response-key-first',
+  'response-key-second',
+] as const;
+export type PrivateItem = (typeof PRIVATE_ITEMS)[number];

@@ -23,6 +23,7 @@ import {
   Salt,
   UnlinkVehiclePayload,
   VehicleObservation,
+  PRIVATE_ITEMS,
 } from '@mobility-ledger/chaincode/dist/rideshare/rideshare-types';
 import { defineRoute, params, signed, withTransient, type RouteCall } from './route-spec';
 
@@ -36,16 +37,8 @@ const SECRET_ENDORSERS = ['MobilityMSP', 'AuditMSP'] as const;
 const tags = ['rideshare'] as const;
 const common = { contract: 'rideshare', tags } as const;
 
-/** The operator's private items of a ride (rideshare-store.ts PRIVATE_ITEMS; that module loads fabric-shim). */
-export const RIDE_PRIVATE_ITEMS = [
-  'request-details',
-  'request-key-first',
-  'request-key-second',
-  'pin-salt',
-  'response-details',
-  'response-key-first',
-  'response-key-second',
-] as const;
+/** The operator's private items of a ride, as the chaincode defines them. */
+export const RIDE_PRIVATE_ITEMS = PRIVATE_ITEMS;
 const PrivateItem = Type.Union(RIDE_PRIVATE_ITEMS.map((item) => Type.Literal(item)));
 
 const RideRequestBody = withTransient(
