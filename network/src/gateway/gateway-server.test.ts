@@ -41,3 +41,55 @@ describe('Gateway service streams', () => {
     }
   });
 });
+
+describe('Gateway service unary calls', () => {
+  it('aborts the signal of a call the client cancels, not of one already answered', async () => {
+    const signals: AbortSignal[] = [];
+    const context = {
+      channelId: 'mobility',
+      policies: admitAll,
+      commits: {
+        waitForStatus: (txId: string, signal: AbortSignal) => {
+          signals.push(signal);
+          if (txId === 'committed') return Promise.resolve({ code: 0, blockNumber: 7 });
+          return new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('cancelled'))));
+        },
+      },
+    } as Partial<GatewayContext> as GatewayContext;
+    const { client, stop } = await startTestServer((server) => addGatewayService(server, context));
+    const call = (txId: string) => {
+      const request = new gateway.CommitStatusRequest();
+      request.setChannelId('mobility');
+      request.setTransactionId(txId);
+      const signed = new gateway.SignedCommitStatusRequest();
+      signed.setRequest(request.serializeBinary());
+      let cancel = (): void => undefined;
+      const response = new Promise<gateway.CommitStatusResponse>((resolve, reject) => {
+        const unary = client.makeUnaryRequest(
+          '/gateway.Gateway/CommitStatus',
+          (message: gateway.SignedCommitStatusRequest) => Buffer.from(message.serializeBinary()),
+          (bytes: Buffer) => gateway.CommitStatusResponse.deserializeBinary(bytes),
+          signed,
+          (error: ServiceError | null, value?: gateway.CommitStatusResponse) => (error ? reject(error) : resolve(value as gateway.CommitStatusResponse)),
+        );
+        cancel = () => unary.cancel();
+      });
+      return { response, cancel: () => cancel() };
+    };
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+    try {
+      expect((await call('committed').response).getBlockNumber()).to.equal(7);
+      await settle();
+      expect(signals[0]?.aborted, 'answered call').to.equal(false);
+
+      const pending = call('pending');
+      await settle();
+      pending.cancel();
+      await pending.response.catch(() => undefined);
+      await settle();
+      expect(signals[1]?.aborted, 'cancelled call').to.equal(true);
+    } finally {
+      stop();
+    }
+  });
+});

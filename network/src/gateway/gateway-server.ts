@@ -14,10 +14,21 @@ type Unary<Req, Res> = (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData
 function unary<Req, Res>(handler: (request: Req, signal: AbortSignal) => Promise<Res>): Unary<Req, Res> {
   return (call, callback) => {
     const abort = new AbortController();
-    call.on('cancelled', () => abort.abort());
+    let settled = false;
+    // grpc-js also reports 'cancelled' for calls already answered; aborting then would only build a
+    // DOMException (with its stack trace) for nobody.
+    call.on('cancelled', () => {
+      if (!settled) abort.abort();
+    });
     handler(call.request, abort.signal).then(
-      (response) => callback(null, response),
-      (error: unknown) => callback(toServiceError(error)),
+      (response) => {
+        settled = true;
+        callback(null, response);
+      },
+      (error: unknown) => {
+        settled = true;
+        callback(toServiceError(error));
+      },
     );
   };
 }

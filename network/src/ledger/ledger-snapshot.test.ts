@@ -96,6 +96,19 @@ describe('LedgerSnapshot', () => {
     }
   });
 
+  it('tells ranges apart even when their keys hold U+0000, as composite keys do', async () => {
+    const composite = blockOf(1, [buildEndorserTx({ writes: [{ key: 'k\u0000x', value: 'K' }] })]);
+    await ledger.commit(composite.block, composite.committed);
+    const snapshot = ledger.snapshot();
+    try {
+      expect(await keys(snapshot.getStateRange('mobility', 'k\u0000', 'm'))).to.deep.equal(['k\u0000x']);
+      // Joined with a U+0000 separator, this range's bounds would read the same as the one above.
+      expect(await keys(snapshot.getStateRange('mobility', 'k', '\u0000m'))).to.deep.equal([]);
+    } finally {
+      snapshot.release();
+    }
+  });
+
   it('carries a short range over to the next height unless the block wrote a key inside it', async () => {
     const setup = blockOf(1, [buildEndorserTx({ writes: [{ key: 'p1', value: 'P' }, { key: 'q1', value: 'Q' }, { key: 'r1', value: 'R' }, { key: 's1', value: 'S' }] })]);
     await ledger.commit(setup.block, setup.committed);

@@ -88,7 +88,8 @@ export class LedgerSnapshot {
   }
 
   async *getStateRange(namespace: string, startKey: string, endKey: string): AsyncGenerator<StateEntry, void, undefined> {
-    const id = `${namespace}\u0000${startKey}\u0000${endKey}`;
+    // Length-prefixed: composite keys contain U+0000, so a separator alone could make two ranges one id.
+    const id = `${namespace.length}:${namespace}${startKey.length}:${startKey}${endKey}`;
     const known = this.shortRanges.get(id);
     if (known) {
       this.openState();

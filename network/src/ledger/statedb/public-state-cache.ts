@@ -81,8 +81,9 @@ export class PublicStateCache {
   }
 }
 
+/** Length-prefixed, so no namespace and key pair can stand for another. */
 function id(namespace: string, key: string): string {
-  return `${namespace}\u0000${key}`;
+  return `${namespace.length}:${namespace}${key}`;
 }
 
 function sizeOf(entryId: string, value: VersionedValue | undefined): number {
