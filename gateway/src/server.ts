@@ -1,14 +1,17 @@
+import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { ApiError } from './api/api-error';
 import { REQUEST_ID_HEADER } from './api/http-answers';
 import { ROUTES } from './api';
 import type { RouteSpec } from './api/route-spec';
-import { createFabricDeviceLookup, type DeviceLookup } from './auth';
+import { createFabricDeviceLookup, CREDENTIAL_NONCES_DIRECTORY, CredentialNonceStore, singleUseSignedReads, type DeviceLookup } from './auth';
+import { corsOptionsFor } from './config/cors-options';
 import type { GatewayConfig } from './config/gateway-config';
 import { createEventService, type EventService } from './events';
 import { openFabricConnection, type FabricConnection } from './fabric/connection';
@@ -102,6 +105,9 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   const metrics = new GatewayMetrics(config.mspId);
   const ledger = options.ledger ?? new LedgerClient({ contract: (name) => connection.contract(name), timeouts: config.timeouts, retry: config.retry, observer: metrics });
   const lookup = createFabricDeviceLookup(connection.contract(''));
+  // One store of used credential nonces for subscriptions, dashboard logins and signed reads (opened on first use).
+  const nonces = new CredentialNonceStore(path.join(config.dataDir, CREDENTIAL_NONCES_DIRECTORY));
+  const routes = options.routes ?? ROUTES;
   let draining = false;
   let events: EventService | undefined;
   let dashboard: AuditorDashboard | undefined;
@@ -123,15 +129,17 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
       return payload;
     });
     registerErrorAnswers(app);
+    await app.register(cors, { delegator: corsOptionsFor(config.corsOrigins) });
     await registerDocs(app, config);
     registerOperations(app, {
       metrics,
       checks: [peerHealthCheck(connection.client, connection.contract('devices'), Math.min(config.timeouts.evaluateMs, 5_000))],
       draining: () => draining,
     });
-    registerLedgerRoutes(app, { routes: options.routes ?? ROUTES, ledger, mspId: config.mspId, channel: config.channel });
+    app.addHook('preHandler', singleUseSignedReads({ routes, nonces, channel: config.channel }));
+    registerLedgerRoutes(app, { routes, ledger, mspId: config.mspId, channel: config.channel });
     if (options.dashboard !== false) {
-      dashboard = registerAuditorDashboard(app, { mspId: config.mspId, channel: config.channel, chaincode: config.chaincode, network: connection.network, lookup, logger });
+      dashboard = registerAuditorDashboard(app, { mspId: config.mspId, channel: config.channel, chaincode: config.chaincode, network: connection.network, lookup, nonces, logger });
     }
     if (options.events !== false) {
       events = await createEventService({
@@ -140,6 +148,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
         dataDir: config.dataDir,
         logger,
         lookup,
+        nonces,
         orgMspId: config.mspId,
         channel: config.channel,
         registry: metrics.registry,
@@ -151,6 +160,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
   } catch (error) {
     await events?.close().catch(() => undefined);
     await app.close().catch(() => undefined);
+    await nonces.close().catch(() => undefined);
     connection.close();
     throw error;
   }
@@ -166,6 +176,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
       force.unref();
       await app.close();
       clearTimeout(force);
+      await nonces.close().catch((error: unknown) => logger.warn({ err: error }, 'closing the credential nonce store failed'));
       connection.close();
       logger.info('gateway stopped');
     })();

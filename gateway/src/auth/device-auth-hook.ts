@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastif
 import { DeviceAuthError } from './auth-error';
 import './authenticated-device';
 import { decodeDeviceToken, DEVICE_SCHEME, deviceTokenOf } from './authorization-header';
+import type { NonceConsumer } from './credential-nonces';
 import type { DeviceLookup } from './device-lookup';
 import { authenticateDevice } from './verify-device-credential';
 
@@ -10,6 +11,8 @@ export interface DeviceAuthOptions {
   readonly action: string;
   readonly deviceTypes?: string[];
   readonly lookup: DeviceLookup;
+  /** The gateway's used nonces: each credential is accepted once (the server passes its store). */
+  readonly nonces?: NonceConsumer;
   /** Channel named in the credential; `mobility` by default. */
   readonly channel?: string;
   /**
@@ -41,7 +44,7 @@ function tokenOf(request: FastifyRequest, queryParameter: string | undefined): s
  * puts it on `request.device`; refuses with 401/403 (503 when the registry cannot be read).
  */
 export function deviceAuthHook(options: DeviceAuthOptions): preHandlerHookHandler {
-  const { action, deviceTypes, lookup, channel, queryParameter, clockSkewMs } = options;
+  const { action, deviceTypes, lookup, nonces, channel, queryParameter, clockSkewMs } = options;
   const now = options.now ?? Date.now;
   return async function authenticateDeviceRequest(request: FastifyRequest, reply: FastifyReply) {
     try {
@@ -51,6 +54,7 @@ export function deviceAuthHook(options: DeviceAuthOptions): preHandlerHookHandle
         lookup,
         nowMs: now(),
         ...(deviceTypes ? { deviceTypes } : {}),
+        ...(nonces ? { nonces } : {}),
         ...(channel ? { channel } : {}),
         ...(clockSkewMs !== undefined ? { clockSkewMs } : {}),
       });

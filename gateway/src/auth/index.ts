@@ -4,9 +4,18 @@
  */
 export type { AuthenticatedDevice } from './authenticated-device';
 export { DeviceAuthError, type AuthErrorCode } from './auth-error';
+export {
+  CREDENTIAL_NONCES_DIRECTORY,
+  CredentialNonceStore,
+  DEFAULT_NONCE_PURGE_INTERVAL_MS,
+  nonceReused,
+  type CredentialNonceStoreOptions,
+  type NonceConsumer,
+} from './credential-nonces';
 export { DEVICE_SCHEME, decodeDeviceToken, deviceTokenOf, encodeDeviceAuthorization, encodeDeviceToken } from './authorization-header';
 export { deviceAuthHook, sendAuthError, type DeviceAuthOptions } from './device-auth-hook';
 export { DeviceLookupError, type DeviceInfo, type DeviceLookup } from './device-lookup';
+export { singleUseSignedReads, type SingleUseSignedReadsOptions } from './single-use-signed-reads';
 export { createFabricDeviceLookup, DEFAULT_LOOKUP_TTL_MS, FabricDeviceLookup, type FabricDeviceLookupOptions } from './fabric-device-lookup';
 export {
   authenticateDevice,

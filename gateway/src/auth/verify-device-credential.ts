@@ -2,6 +2,7 @@ import { canonicalJson, recoverDeviceRequestSigner, type SignedDeviceRequest } f
 import { getAddress } from 'ethers';
 import { DeviceAuthError, permissionDenied, unauthenticated } from './auth-error';
 import type { AuthenticatedDevice } from './authenticated-device';
+import type { NonceConsumer } from './credential-nonces';
 import { DeviceLookupError, type DeviceLookup } from './device-lookup';
 
 /** Credentials live at most this long: a captured header is worth little. */
@@ -21,8 +22,8 @@ export interface CredentialRules {
 /**
  * The stateless checks, in the chaincode's order: action, channel, expiry (not passed, at most five
  * minutes ahead), and an EIP-712 signature by the named device (recovered with the chaincode's own
- * function). Returns the checksummed address. Nonces are not consumed: a credential is a bearer
- * token for its short lifetime.
+ * function). Returns the checksummed address. The nonce is consumed by authenticateDevice (with
+ * `nonces`), once everything else holds.
  */
 export function verifyDeviceCredential(request: SignedDeviceRequest, rules: CredentialRules): string {
   const channel = rules.channel ?? DEFAULT_CHANNEL;
@@ -50,9 +51,17 @@ export interface DeviceRules extends CredentialRules {
   readonly lookup: DeviceLookup;
   /** Device types allowed; any registered type when omitted. */
   readonly deviceTypes?: readonly string[];
+  /**
+   * The gateway's used nonces: each credential is accepted once (401 `authorization.nonce` on reuse).
+   * Consumed last, so refused credentials (forged, unregistered device) leave nothing behind.
+   */
+  readonly nonces?: NonceConsumer;
 }
 
-/** verifyDeviceCredential, then the registry: registered (else 401), active and of an allowed type (else 403). */
+/**
+ * verifyDeviceCredential, then the registry: registered (else 401), active and of an allowed type
+ * (else 403); then the nonce is consumed (`rules.nonces`; a reused one is 401 `authorization.nonce`).
+ */
 export async function authenticateDevice(request: SignedDeviceRequest, rules: DeviceRules): Promise<AuthenticatedDevice> {
   const address = verifyDeviceCredential(request, rules);
   let device: Awaited<ReturnType<DeviceLookup['getDevice']>>;
@@ -67,5 +76,6 @@ export async function authenticateDevice(request: SignedDeviceRequest, rules: De
   if (rules.deviceTypes && !rules.deviceTypes.includes(device.deviceType)) {
     throw permissionDenied('authorization.device', `a ${device.deviceType} may not ${rules.action}; allowed: ${rules.deviceTypes.join(', ')}`);
   }
+  await rules.nonces?.consume(address, request.nonce, request.expiresAt);
   return { address: device.address, deviceType: device.deviceType, org: device.org };
 }

@@ -26,7 +26,23 @@ export function benchReport(http: PhaseResult, direct: PhaseResult): string {
     const b = direct.recorder.summary(operation, direct.elapsedMs);
     lines.push(`  ${(operation ?? 'all').padEnd(34)}${ratio(a.p50Ms, b.p50Ms).padStart(9)}${ratio(a.p99Ms, b.p99Ms).padStart(9)}${ratio(a.perSecond, b.perSecond).padStart(9)}`);
   }
+  lines.push(...cpuReport(http, direct));
   return lines.join('\n');
+}
+
+const perRequest = (cpuMs: number | undefined, requests: number): string => (cpuMs === undefined || requests === 0 ? '–' : (cpuMs / requests).toFixed(2));
+
+/** CPU per request of each process: the gateway's own cost is what HTTP adds over a direct client. */
+function cpuReport(http: PhaseResult, direct: PhaseResult): string[] {
+  if (!http.cpu || !direct.cpu) return [];
+  const lines = ['\nCPU per request, ms (separate processes: load generator, gateway, network; during the direct target the idle gateway still follows the chain for its event log):'];
+  lines.push(`  ${'target'.padEnd(34)}${'load gen'.padStart(10)}${'gateway'.padStart(10)}${'network'.padStart(10)}`);
+  for (const phase of [http, direct]) {
+    const requests = phase.recorder.summary(undefined, phase.elapsedMs).count;
+    const cpu = phase.cpu;
+    lines.push(`  ${phase.target.padEnd(34)}${perRequest(cpu?.loadMs, requests).padStart(10)}${perRequest(cpu?.gatewayMs, requests).padStart(10)}${perRequest(cpu?.networkMs, requests).padStart(10)}`);
+  }
+  return lines;
 }
 
 /** Machine-readable figures (bench-results style). */
@@ -38,7 +54,13 @@ export function benchJson(http: PhaseResult, direct: PhaseResult): Record<string
     operations: Object.fromEntries(OPERATIONS.map((operation) => [operation, result.recorder.summary(operation, result.elapsedMs)])),
   });
   const all = (result: PhaseResult) => result.recorder.summary(undefined, result.elapsedMs);
+  const cpu = (result: PhaseResult) => {
+    const requests = all(result).count;
+    const each = (value: number | undefined) => (value === undefined || requests === 0 ? null : value / requests);
+    return result.cpu ? { loadMsPerRequest: each(result.cpu.loadMs), gatewayMsPerRequest: each(result.cpu.gatewayMs), networkMsPerRequest: each(result.cpu.networkMs) } : null;
+  };
   return {
+    cpu: { http: cpu(http), direct: cpu(direct) },
     http: phase(http),
     direct: phase(direct),
     overhead: { p50: all(http).p50Ms / all(direct).p50Ms, p99: all(http).p99Ms / all(direct).p99Ms, throughput: all(http).perSecond / all(direct).perSecond },

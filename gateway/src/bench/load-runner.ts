@@ -1,10 +1,13 @@
 import { OPERATIONS, type BenchTarget, type SimDevice } from './bench-targets';
+import { cpuDelta, cpuSum, type CpuMeter, type CpuTotals } from './cpu-meter';
 import { LatencyRecorder } from './stats';
 
 export interface PhaseResult {
   readonly target: string;
   readonly elapsedMs: number;
   readonly recorder: LatencyRecorder;
+  /** CPU the processes used while this target ran (with a CpuMeter). */
+  readonly cpu?: CpuTotals;
 }
 
 /**
@@ -32,14 +35,19 @@ export async function runPhase(target: BenchTarget, devices: readonly SimDevice[
  * Alternates the targets in short rounds, so drift on a shared machine (other load, a growing
  * ledger) affects both alike; each target's samples and time add up over its rounds.
  */
-export async function runInterleaved(targets: readonly BenchTarget[], devices: readonly SimDevice[], durationMs: number, rounds: number): Promise<PhaseResult[]> {
-  const results = targets.map((target) => ({ target: target.name, elapsedMs: 0, recorder: new LatencyRecorder() }));
+export async function runInterleaved(targets: readonly BenchTarget[], devices: readonly SimDevice[], durationMs: number, rounds: number, meter?: CpuMeter): Promise<PhaseResult[]> {
+  const results: { target: string; elapsedMs: number; recorder: LatencyRecorder; cpu?: CpuTotals }[] = targets.map((target) => ({ target: target.name, elapsedMs: 0, recorder: new LatencyRecorder() }));
   for (let round = 0; round < rounds; round += 1) {
     for (const [index, target] of targets.entries()) {
       const result = results[index];
       if (!result) continue;
+      const before = meter?.snapshot();
       const phase = await runPhase(target, devices, durationMs / rounds, result.recorder);
       result.elapsedMs += phase.elapsedMs;
+      if (meter && before) {
+        const used = cpuDelta(meter.snapshot(), before);
+        result.cpu = result.cpu ? cpuSum(result.cpu, used) : used;
+      }
     }
   }
   return results;

@@ -2,6 +2,8 @@ import { Type, type Static } from '@sinclair/typebox';
 
 const Port = Type.Integer({ minimum: 0, maximum: 65_535 });
 const Ms = Type.Integer({ minimum: 1, maximum: 3_600_000 });
+/** An origin exactly as browsers send it: scheme://host[:port], no path, no trailing slash, never `*`. */
+export const ORIGIN_PATTERN = '^https?://(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?$';
 
 /**
  * Everything one gateway process needs: its org's Fabric identity and peer, the channel and
@@ -36,6 +38,12 @@ export const GatewayConfigSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
+    corsOrigins: Type.Array(Type.String({ pattern: ORIGIN_PATTERN }), {
+      maxItems: 100,
+      description:
+        'Browser origins (exact, e.g. https://app.example) allowed to call the API cross-origin (CORS); none = same-origin only. ' +
+        'The auditor dashboard (/dashboard, /v1/auditor) stays same-origin only.',
+    }),
     dataDir: Type.String({ minLength: 1, description: 'Where the gateway keeps its own state (event log, checkpoints)' }),
     timeouts: Type.Object(
       { evaluateMs: Ms, endorseMs: Ms, submitMs: Ms, commitStatusMs: Ms },
@@ -68,6 +76,7 @@ export const CONFIG_DEFAULTS = {
   channel: 'mobility',
   chaincode: 'mobility',
   http: { host: '127.0.0.1', bodyLimitBytes: 8 * 1024 * 1024 },
+  corsOrigins: [],
   timeouts: { evaluateMs: 10_000, endorseMs: 20_000, submitMs: 10_000, commitStatusMs: 60_000 },
   retry: { mvccRetries: 3, baseDelayMs: 50, maxDelayMs: 1_000 },
   logLevel: 'info',

@@ -13,7 +13,7 @@ import {
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** Environment variables, each setting one config path. GATEWAY_CONFIG names a JSON file. */
-export const ENV_VARIABLES: Readonly<Record<string, { path: readonly string[]; integer?: true }>> = {
+export const ENV_VARIABLES: Readonly<Record<string, { path: readonly string[]; integer?: true; list?: true }>> = {
   GATEWAY_MSP_ID: { path: ['mspId'] },
   GATEWAY_PEER_ENDPOINT: { path: ['peer', 'endpoint'] },
   GATEWAY_TLS_ROOT_CERT: { path: ['peer', 'tlsRootCertPath'] },
@@ -25,6 +25,7 @@ export const ENV_VARIABLES: Readonly<Record<string, { path: readonly string[]; i
   GATEWAY_HTTP_HOST: { path: ['http', 'host'] },
   GATEWAY_HTTP_PORT: { path: ['http', 'port'], integer: true },
   GATEWAY_BODY_LIMIT_BYTES: { path: ['http', 'bodyLimitBytes'], integer: true },
+  GATEWAY_CORS_ORIGINS: { path: ['corsOrigins'], list: true },
   GATEWAY_DATA_DIR: { path: ['dataDir'] },
   GATEWAY_EVALUATE_TIMEOUT_MS: { path: ['timeouts', 'evaluateMs'], integer: true },
   GATEWAY_ENDORSE_TIMEOUT_MS: { path: ['timeouts', 'endorseMs'], integer: true },
@@ -74,9 +75,14 @@ function setPath(target: Record<string, unknown>, keys: readonly string[], value
 /** The config layer the GATEWAY_* environment variables describe. */
 export function configFromEnv(env: Env): PartialGatewayConfig {
   const layer: Record<string, unknown> = {};
-  for (const [name, { path: keys, integer }] of Object.entries(ENV_VARIABLES)) {
+  for (const [name, { path: keys, integer, list }] of Object.entries(ENV_VARIABLES)) {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
+    if (list) {
+      // Comma-separated; blanks around the commas and empty items are ignored.
+      setPath(layer, keys, raw.split(',').map((item) => item.trim()).filter((item) => item !== ''));
+      continue;
+    }
     const value = integer ? Number(raw) : raw;
     if (integer && !Number.isSafeInteger(value)) throw new ConfigError(`${name}: must be an integer, not ${JSON.stringify(raw)}`);
     setPath(layer, keys, value);

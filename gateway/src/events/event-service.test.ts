@@ -142,8 +142,13 @@ function parseFrame(text: string): SseFrame {
   return frame;
 }
 
+let nonces = 0;
+
+/** A fresh credential each time: the service accepts each nonce once. */
 async function deviceHeader(wallet: Wallet, action = 'gateway.subscribe'): Promise<string> {
-  return encodeDeviceAuthorization(await signDeviceRequest(wallet, { action, channel: 'mobility', payload: {}, nonce: 'nonce-0001', expiresAt: Date.now() + 60_000 }));
+  nonces += 1;
+  const nonce = `nonce-${String(nonces).padStart(4, '0')}`;
+  return encodeDeviceAuthorization(await signDeviceRequest(wallet, { action, channel: 'mobility', payload: {}, nonce, expiresAt: Date.now() + 60_000 }));
 }
 
 const to = (wallet: Wallet): string => `device:${wallet.address}`;
@@ -289,6 +294,27 @@ describe('events: the event service over HTTP (SSE)', function () {
     peer.commit([{ type: 't.C', to: [to(phone)] }]);
     const after = await subscribe(phone, { 'last-event-id': first!.id! });
     expect((await after.events(2)).map((frame) => `${frame.id} ${frame.event}`)).to.deep.equal(['2.0.0 t.B', '3.0.0 t.C']);
+  });
+
+  it('accepts each subscribe credential once, also across a restart, and a refused one costs nothing', async () => {
+    const credential = await deviceHeader(phone);
+    readers.push(await SseReader.open(`${base}/v1/events`, { authorization: credential }));
+    const replay = await SseReader.open(`${base}/v1/events`, { authorization: credential });
+    expect(replay.status).to.equal(401);
+    expect((replay.body as { error: { code: string; field: string } }).error).to.include({ code: 'UNAUTHENTICATED', field: 'authorization.nonce' });
+    // Refused before the nonce is consumed (suspended device): the same credential works once reinstated.
+    devices.set(other.address, { address: other.address, deviceType: 'owner-phone', status: 'suspended', org: 'OemMSP' });
+    const otherCredential = await deviceHeader(other);
+    expect((await SseReader.open(`${base}/v1/events`, { authorization: otherCredential })).status).to.equal(403);
+    devices.set(other.address, { address: other.address, deviceType: 'owner-phone', status: 'active', org: 'OemMSP' });
+    const accepted = await SseReader.open(`${base}/v1/events`, { authorization: otherCredential });
+    readers.push(accepted);
+    expect(accepted.status).to.equal(200);
+    for (const reader of readers.splice(0)) reader.close();
+    await stopGateway();
+    await startGateway();
+    const afterRestart = await SseReader.open(`${base}/v1/events`, { authorization: credential });
+    expect([afterRestart.status, (afterRestart.body as { error: { field: string } }).error.field]).to.deep.equal([401, 'authorization.nonce']);
   });
 
   it('tells a subscriber resuming from before the retained notices about the gap', async () => {

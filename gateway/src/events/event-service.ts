@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import path from 'node:path';
 import type { BaseLogger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { DeviceLookup } from '../auth';
+import { CREDENTIAL_NONCES_DIRECTORY, CredentialNonceStore, type DeviceLookup, type NonceConsumer } from '../auth';
 import { RecipientWaker } from './append-signal';
 import { ChaincodeEventFeed } from './chaincode-event-feed';
 import { EventLog } from './event-log';
@@ -22,6 +22,11 @@ export interface EventServiceOptions {
   readonly dataDir: string;
   readonly logger: BaseLogger;
   readonly lookup: DeviceLookup;
+  /**
+   * The gateway's used nonces (the server passes its store, shared with the dashboard and signed
+   * reads); when omitted the service keeps its own in `<dataDir>/credential-nonces`.
+   */
+  readonly nonces?: NonceConsumer;
   readonly orgMspId: string;
   /** Channel devices name in their credential; the network's channel by default. */
   readonly channel?: string;
@@ -67,6 +72,9 @@ export interface EventService {
  */
 export async function createEventService(options: EventServiceOptions): Promise<EventService> {
   const log = await EventLog.open(path.join(options.dataDir, 'events'));
+  // Subscribe credentials are single-use: a captured header cannot open a second stream.
+  const ownNonces = options.nonces ? undefined : new CredentialNonceStore(path.join(options.dataDir, CREDENTIAL_NONCES_DIRECTORY));
+  const nonces = options.nonces ?? ownNonces;
   const logger = options.logger;
   const metrics = createEventMetrics(options.orgMspId, options.registry);
   const waker = new RecipientWaker();
@@ -128,6 +136,7 @@ export async function createEventService(options: EventServiceOptions): Promise<
         log,
         waker,
         lookup: options.lookup,
+        ...(nonces ? { nonces } : {}),
         channel: options.channel ?? options.network.getName(),
         orgMspId: options.orgMspId,
         ...(options.operatorToken ? { operatorToken: options.operatorToken } : {}),
@@ -164,6 +173,7 @@ export async function createEventService(options: EventServiceOptions): Promise<
         await pruning;
         await endStreams();
         await log.close();
+        await ownNonces?.close();
       })();
       return closing;
     },

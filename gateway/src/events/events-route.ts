@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BaseLogger } from 'pino';
-import { DeviceAuthError, deviceAuthHook, sendAuthError, type DeviceLookup } from '../auth';
+import { DeviceAuthError, deviceAuthHook, sendAuthError, type DeviceLookup, type NonceConsumer } from '../auth';
 import type { RecipientWaker } from './append-signal';
 import type { EventLog } from './event-log';
 import type { EventMetrics, StreamKind } from './event-metrics';
@@ -21,6 +21,8 @@ export interface EventsRouteOptions {
   readonly log: EventLog;
   readonly waker: RecipientWaker;
   readonly lookup: DeviceLookup;
+  /** Used credential nonces: each subscribe credential opens one stream. */
+  readonly nonces?: NonceConsumer;
   readonly channel: string;
   readonly orgMspId: string;
   readonly operatorToken?: string;
@@ -88,6 +90,7 @@ export function registerEventsRoute(app: FastifyInstance, options: EventsRouteOp
   const authenticateDevice = deviceAuthHook({
     action: SUBSCRIBE_ACTION,
     lookup: options.lookup,
+    ...(options.nonces ? { nonces: options.nonces } : {}),
     channel: options.channel,
     queryParameter: TOKEN_QUERY_PARAMETER,
   });

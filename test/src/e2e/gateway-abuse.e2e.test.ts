@@ -8,8 +8,8 @@ import { BlockReader } from '../support/block-scan';
 import { fieldOfPath, malformedBody, type JsonSchema, type MalformedBody } from '../support/gateway-sdk-malformed-bodies';
 import { SdkStack } from '../support/gateway-sdk-stack';
 
-/** Network ports: Fabric defaults + 11000; gateways on 14001-14003. */
-const PORT_OFFSET = 11_000;
+/** Network ports: Fabric defaults + 11000 (or MOBILITY_E2E_PORT_OFFSET); gateways on 3001-3003 + the offset. */
+const PORT_OFFSET = Number(process.env.MOBILITY_E2E_PORT_OFFSET ?? 11_000);
 const MALFORMED_CASES = 1_200;
 const TERMS = { version: 1, documentHash: id('abuse suite terms').slice(2) };
 
@@ -113,6 +113,27 @@ describe('end to end: abuse of the gateway HTTP API through the SDK (forged, rep
       expect(replay.message).to.contain('replayed');
     });
     expect(await stack.query<unknown>('rideshare:GetAccount', keyA.address)).to.deep.equal(accountBefore);
+  });
+
+  it('refuses a replayed device credential (event subscription, signed read): 401 naming the nonce', async () => {
+    // A captured subscribe header opens one stream, not two.
+    const subscribe = await riderA.signer.authorization('gateway.subscribe', {});
+    const opened = new AbortController();
+    const first = await fetch(`${mobility().baseUrl}/v1/events?after=now`, { headers: { authorization: subscribe, accept: 'text/event-stream' }, signal: opened.signal });
+    expect(first.status).to.equal(200);
+    expect(first.headers.get('content-type')).to.match(/^text\/event-stream/);
+    opened.abort();
+    const replayed = await fetch(`${mobility().baseUrl}/v1/events?after=now`, { headers: { authorization: subscribe, accept: 'text/event-stream' } });
+    expect(replayed.status).to.equal(401);
+    expect(((await replayed.json()) as { error: unknown }).error).to.include({ code: 'UNAUTHENTICATED', field: 'authorization.nonce' });
+    // A captured signed-read header reads once; the SDK signs every read afresh.
+    const read = await riderA.signer.authorization('rideshare.readRide', { rideId });
+    const path = `/v1/rideshare/rides/${rideId}/as-party`;
+    expect((await mobility().raw({ method: 'GET', path, headers: { authorization: read } })).status).to.equal(200);
+    const replayedRead = await refusal(mobility().raw({ method: 'GET', path, headers: { authorization: read } }));
+    expect(replayedRead).to.include({ status: 401, code: 'UNAUTHENTICATED', field: 'authorization.nonce' });
+    expect(((await riderA.read('rideshare.getRideAsParty', { rideId })).result as Ride).status).to.equal('requested');
+    expect(((await riderA.read('rideshare.getRideAsParty', { rideId })).result as Ride).status).to.equal('requested');
   });
 
   it('refuses an expired request: 401 naming expiresAt, before any endorsement', async () => {

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
-import { authenticateDevice, decodeDeviceToken, DeviceAuthError, DeviceLookupError, deviceAuthHook, deviceTokenOf, sendAuthError, type DeviceLookup } from '../../auth';
+import { authenticateDevice, decodeDeviceToken, DeviceAuthError, DeviceLookupError, deviceAuthHook, deviceTokenOf, sendAuthError, type DeviceLookup, type NonceConsumer } from '../../auth';
 import { readCookie } from './cookies';
 import { SessionTokenError, type SessionClaims, type SessionTokens } from './session-token';
 
@@ -22,6 +22,8 @@ export interface AuditorAuthOptions {
   readonly tokens: SessionTokens;
   readonly channel: string;
   readonly deviceTypes?: readonly string[];
+  /** The gateway's used nonces: a login credential (or a script's signed call) works once. */
+  readonly nonces?: NonceConsumer;
 }
 
 export interface AuditorAuth {
@@ -35,7 +37,8 @@ const refuse = (code: 'UNAUTHENTICATED' | 'PERMISSION_DENIED', message: string):
 
 export function auditorAuth(options: AuditorAuthOptions): AuditorAuth {
   const deviceTypes = [...(options.deviceTypes ?? AUDITOR_DEVICE_TYPES)];
-  const login = deviceAuthHook({ action: DASHBOARD_ACTION, deviceTypes, lookup: options.lookup, channel: options.channel });
+  const nonces = options.nonces ? { nonces: options.nonces } : {};
+  const login = deviceAuthHook({ action: DASHBOARD_ACTION, deviceTypes, lookup: options.lookup, channel: options.channel, ...nonces });
 
   /** The registry again on every call (cached for seconds): a suspended auditor loses access at once. */
   async function currentDevice(claims: SessionClaims): Promise<void> {
@@ -58,7 +61,7 @@ export function auditorAuth(options: AuditorAuthOptions): AuditorAuth {
       if (header) {
         // Scripts may skip the cookie and sign each call, with the same checks as the login.
         const credential = decodeDeviceToken(deviceTokenOf(header));
-        request.device = await authenticateDevice(credential, { action: DASHBOARD_ACTION, deviceTypes, lookup: options.lookup, channel: options.channel });
+        request.device = await authenticateDevice(credential, { action: DASHBOARD_ACTION, deviceTypes, lookup: options.lookup, channel: options.channel, ...nonces });
         return undefined;
       }
       if (!token) throw refuse('UNAUTHENTICATED', 'log in to the dashboard first (POST /v1/auditor/session)');

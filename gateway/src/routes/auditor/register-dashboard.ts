@@ -4,7 +4,7 @@ import type { BlockEventsNetwork } from '@mobility-ledger/auditor/dist/trail/gat
 import type { EntityKind } from '@mobility-ledger/auditor/dist/trail/entity';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import type { BaseLogger } from 'pino';
-import type { DeviceLookup } from '../../auth';
+import type { DeviceLookup, NonceConsumer } from '../../auth';
 import { typeBoxValidator } from '../validation';
 import { loadAnomalyOverview } from './anomaly-overview';
 import { auditorAuth } from './auditor-auth';
@@ -31,6 +31,8 @@ export interface AuditorDashboardOptions {
   readonly channel: string;
   readonly chaincode: string;
   readonly lookup: DeviceLookup;
+  /** The gateway's used nonces: each login (or signed call) credential is accepted once. */
+  readonly nonces?: NonceConsumer;
   readonly logger: BaseLogger;
   /** The gateway's fabric-gateway Network; or pass `ledger` and `feed` (tests). */
   readonly network?: DashboardNetwork & BlockEventsNetwork;
@@ -88,7 +90,7 @@ export function registerAuditorDashboard(app: FastifyInstance, options: AuditorD
     (network ? new LiveBlockFeed({ network, height: () => ledger.height(), logger: options.logger }) : undefined);
   if (!feed) throw new Error('the auditor dashboard needs the gateway’s network or a block feed');
   const tokens = new SessionTokens({ issuer: options.mspId, ...(options.sessionTtlMs ? { ttlMs: options.sessionTtlMs } : {}), ...(options.sessionSecret ? { secret: options.sessionSecret } : {}) });
-  const auth = auditorAuth({ lookup: options.lookup, tokens, channel: options.channel, ...(options.deviceTypes ? { deviceTypes: options.deviceTypes } : {}) });
+  const auth = auditorAuth({ lookup: options.lookup, tokens, channel: options.channel, ...(options.nonces ? { nonces: options.nonces } : {}), ...(options.deviceTypes ? { deviceTypes: options.deviceTypes } : {}) });
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;
   const shutdown = new AbortController();
   const streams = new Set<Promise<void>>();
