@@ -1,3 +1,4 @@
+import { percentile } from '@mobility-ledger/gateway/dist/bench/stats';
 import type { PhaseRun } from './load-drivers';
 import { TX_KINDS, isValid, type TxKind, type TxSample } from './work-item';
 
@@ -10,12 +11,8 @@ export interface Percentiles {
   readonly mean: number;
 }
 
-/** Nearest-rank percentile of an ascending list (p in 0..100). */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? Number.NaN;
-}
+/** Nearest-rank percentile of an ascending list (p in 0..100): the gateway benchmark's, one definition. */
+export { percentile };
 
 export function percentiles(values: readonly number[]): Percentiles {
   const sorted = [...values].sort((a, b) => a - b);
