@@ -7,6 +7,8 @@ const Millis = Type.Integer({ minimum: 0 });
 const TxId = Type.String({ minLength: 1, maxLength: 128 });
 const Note = Type.String({ minLength: 1, maxLength: 256 });
 const Components = Type.Array(Address, { minItems: 1, maxItems: 8 });
+/** When and by which transaction a mutable record was created and last changed. */
+const Lifecycle = { createdAtMs: Millis, createdTxId: TxId, updatedAtMs: Millis, updatedTxId: TxId };
 
 export const PAIRING_STATUSES = ['pre-paired', 'paired', 'revoked', 'expired'] as const;
 export const PairingStatus = Type.Union(PAIRING_STATUSES.map((status) => Type.Literal(status)));
@@ -51,10 +53,7 @@ export const PairingRecord = Type.Object(
     mismatchCount: Type.Integer({ minimum: 0 }),
     ownershipEpoch: Type.Integer({ minimum: 0 }),
     statusReason: Type.Optional(Note),
-    createdAtMs: Millis,
-    createdTxId: TxId,
-    updatedAtMs: Millis,
-    updatedTxId: TxId,
+    ...Lifecycle,
   },
   { additionalProperties: false },
 );
@@ -155,10 +154,7 @@ export const SecondaryRequestRecord = Type.Object(
     pairingId: Type.Optional(Hex64),
     statusReason: Type.Optional(Note),
     expiresAtMs: Millis,
-    createdAtMs: Millis,
-    createdTxId: TxId,
-    updatedAtMs: Millis,
-    updatedTxId: TxId,
+    ...Lifecycle,
   },
   { additionalProperties: false },
 );
@@ -176,10 +172,7 @@ export const InvitationRecord = Type.Object(
     pairingId: Type.Optional(Hex64),
     statusReason: Type.Optional(Note),
     expiresAtMs: Millis,
-    createdAtMs: Millis,
-    createdTxId: TxId,
-    updatedAtMs: Millis,
-    updatedTxId: TxId,
+    ...Lifecycle,
   },
   { additionalProperties: false },
 );
@@ -198,10 +191,7 @@ export const TransferRecord = Type.Object(
     revokedPairingIds: Type.Array(Hex64, { maxItems: 1000 }),
     fromEpoch: Type.Integer({ minimum: 0 }),
     expiresAtMs: Type.Optional(Millis),
-    createdAtMs: Millis,
-    createdTxId: TxId,
-    updatedAtMs: Millis,
-    updatedTxId: TxId,
+    ...Lifecycle,
   },
   { additionalProperties: false },
 );
