@@ -9,4 +9,5 @@ export * from './lib/errors';
 export * from './lib/events';
 export * from './lib/geo';
 export * from './devices/device-request';
+export * from './devices/signer-recovery';
 export * from './devices/device-types';

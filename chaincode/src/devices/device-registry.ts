@@ -4,7 +4,8 @@ import type { LedgerContext } from '../lib/context';
 import { alreadyExists, invalidArgument, permissionDenied, unauthenticated } from '../lib/errors';
 import { CompositeIndex, RecordStore } from '../lib/state';
 import { parseJsonArgument, validate } from '../lib/validate';
-import { recoverDeviceRequestSigner, signedRequestSchema, type SignedDeviceRequest } from './device-request';
+import { signedRequestSchema, type SignedDeviceRequest } from './device-request';
+import { recoverDeviceRequestSigner } from './signer-recovery';
 import { DeviceRecordSchema, type DeviceRecord, type DeviceType } from './device-types';
 
 export const devices = new RecordStore('device', DeviceRecordSchema, 'device');

@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { TypedDataEncoder, concat, getAddress, keccak256, recoverAddress, type TypedDataField } from 'ethers';
+import { TypedDataEncoder, concat, getAddress, keccak256, type TypedDataField } from 'ethers';
 import { canonicalJson } from '../lib/canonical-json';
 import { sha256Hex } from '../lib/hash';
 
@@ -84,9 +84,9 @@ function typedValue(request: UnsignedDeviceRequest, hashOfPayload = payloadHash(
 const requestEncoder = TypedDataEncoder.from(DEVICE_REQUEST_TYPES);
 const domainSeparator = TypedDataEncoder.hashDomain(DEVICE_REQUEST_DOMAIN);
 
-/** The EIP-712 digest a device signs. */
-export function deviceRequestDigest(request: UnsignedDeviceRequest): string {
-  return digestOf(typedValue(request));
+/** The EIP-712 digest a device signs (`hashOfPayload` when the caller has it already). */
+export function deviceRequestDigest(request: UnsignedDeviceRequest, hashOfPayload = payloadHash(request.payload)): string {
+  return digestOf(typedValue(request, hashOfPayload));
 }
 
 function digestOf(value: Record<string, unknown>): string {
@@ -111,32 +111,6 @@ export async function signDeviceRequest<P>(
   const unsigned: UnsignedDeviceRequest<P> = { ...request, device };
   const signature = await signer.signTypedData(DEVICE_REQUEST_DOMAIN, DEVICE_REQUEST_TYPES, typedValue(unsigned));
   return { ...unsigned, signature };
-}
-
-// Signature recovery is pure and costs ~1 ms of CPU; endorsers served by one chaincode process
-// (CCaaS) see the same request several times, so remember recent results.
-const RECOVERY_CACHE_LIMIT = 4096;
-const recoveryCache = new Map<string, string>();
-
-/** The address that signed the request (checksummed), or undefined when the signature is malformed. */
-export function recoverDeviceRequestSigner(request: SignedDeviceRequest): string | undefined {
-  // Keyed on every typed field (the payload by its hash), so a hit skips the EIP-712 digest too.
-  const hashOfPayload = payloadHash(request.payload);
-  const cacheKey = [request.signature, request.device, request.action, request.channel, request.nonce, request.expiresAt, hashOfPayload].join('|');
-  const cached = recoveryCache.get(cacheKey);
-  if (cached) return cached;
-  let signer: string;
-  try {
-    signer = getAddress(recoverAddress(digestOf(typedValue(request, hashOfPayload)), request.signature));
-  } catch {
-    return undefined;
-  }
-  if (recoveryCache.size >= RECOVERY_CACHE_LIMIT) {
-    const oldest = recoveryCache.keys().next().value;
-    if (oldest !== undefined) recoveryCache.delete(oldest);
-  }
-  recoveryCache.set(cacheKey, signer);
-  return signer;
 }
 
 export type SignedRequestOf<P extends TSchema> = Static<ReturnType<typeof signedRequestSchema<P>>>;

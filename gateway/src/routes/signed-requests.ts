@@ -1,5 +1,6 @@
 import { MAX_REQUEST_VALIDITY_MS } from '@mobility-ledger/chaincode/dist/devices/device-registry';
-import { recoverDeviceRequestSigner, type SignedDeviceRequest } from '@mobility-ledger/chaincode/dist/devices/device-request';
+import type { SignedDeviceRequest } from '@mobility-ledger/chaincode/dist/devices/device-request';
+import { recoverDeviceRequestSigner } from '@mobility-ledger/chaincode/dist/devices/signer-recovery';
 import { getAddress } from 'ethers';
 import { ApiError } from '../api/api-error';
 import { DEVICE_AUTHORIZATION_SCHEME } from '../api/http-answers';

@@ -1,4 +1,5 @@
-import { payloadHash, recoverDeviceRequestSigner, type SignedDeviceRequest } from '@mobility-ledger/chaincode/dist/devices/device-request';
+import { payloadHash, type SignedDeviceRequest } from '@mobility-ledger/chaincode/dist/devices/device-request';
+import { recoverDeviceRequestSigner } from '@mobility-ledger/chaincode/dist/devices/signer-recovery';
 import { hashRecord, sha256Hex } from '@mobility-ledger/chaincode/dist/lib/hash';
 import { expect } from 'chai';
 import fc from 'fast-check';

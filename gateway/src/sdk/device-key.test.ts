@@ -1,4 +1,5 @@
-import { NONCE_PATTERN, recoverDeviceRequestSigner, type SignedDeviceRequest } from '@mobility-ledger/chaincode/dist/devices/device-request';
+import { NONCE_PATTERN, type SignedDeviceRequest } from '@mobility-ledger/chaincode/dist/devices/device-request';
+import { recoverDeviceRequestSigner } from '@mobility-ledger/chaincode/dist/devices/signer-recovery';
 import { expect } from 'chai';
 import { computeAddress, decodeBase64 } from 'ethers';
 import { DeviceKey } from './device-key';

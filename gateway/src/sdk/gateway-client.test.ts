@@ -1,4 +1,5 @@
-import { recoverDeviceRequestSigner, type SignedDeviceRequest } from '@mobility-ledger/chaincode/dist/devices/device-request';
+import type { SignedDeviceRequest } from '@mobility-ledger/chaincode/dist/devices/device-request';
+import { recoverDeviceRequestSigner } from '@mobility-ledger/chaincode/dist/devices/signer-recovery';
 import { expect } from 'chai';
 import { decodeBase64 } from 'ethers';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';

@@ -1,4 +1,5 @@
-import { recoverDeviceRequestSigner, type SignedDeviceRequest } from '@mobility-ledger/chaincode/dist/devices/device-request';
+import type { SignedDeviceRequest } from '@mobility-ledger/chaincode/dist/devices/device-request';
+import { recoverDeviceRequestSigner } from '@mobility-ledger/chaincode/dist/devices/signer-recovery';
 import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';

@@ -1,4 +1,4 @@
-import { recoverDeviceRequestSigner } from '@mobility-ledger/chaincode/dist/devices/device-request';
+import { recoverDeviceRequestSigner } from '@mobility-ledger/chaincode/dist/devices/signer-recovery';
 import { expect } from 'chai';
 import { commitmentOf, newSecret } from '../commitments';
 import { DeviceKey } from '../device-key';
