@@ -9,6 +9,7 @@ import { ChaincodeClient } from '@hyperledger/fabric-protos/lib/peer/chaincode_s
 import { ChaincodeStreamError } from './errors';
 import { ChaincodeHandler } from './handler';
 import { silentLogger, type ChaincodeLogger } from './logger';
+import type { ShimRequestMetrics } from './shim-request-metrics';
 import type { QueryLimits } from './query-response-builder';
 
 export interface ChaincodeTlsOptions {
@@ -34,6 +35,7 @@ export interface ChaincodeConnectionOptions {
   readonly registerTimeoutMs?: number;
   readonly limits?: QueryLimits;
   readonly logger?: ChaincodeLogger;
+  readonly metrics?: ShimRequestMetrics;
 }
 
 function channelCredentials(tls: ChaincodeTlsOptions | undefined): ChannelCredentials {
@@ -87,6 +89,7 @@ export class ChaincodeConnection {
       expectedChaincodeId: this.options.expectedChaincodeId,
       limits: this.options.limits,
       logger,
+      metrics: this.options.metrics,
     });
     const timeoutMs = this.options.registerTimeoutMs ?? 10_000;
     let timer: NodeJS.Timeout | undefined;

@@ -9,6 +9,7 @@ import { ChaincodeService } from '@hyperledger/fabric-protos/lib/peer/chaincode_
 import { ChaincodeConnection } from './chaincode-connection';
 import { ChaincodeStreamError } from './errors';
 import type { ChaincodeHandler } from './handler';
+import type { ShimRequestLabels, ShimRequestMetrics } from './shim-request-metrics';
 import { InMemoryState } from './testing/in-memory-state';
 import { TxSimulator } from './tx-simulator';
 
@@ -96,9 +97,9 @@ describe('ChaincodeHandler protocol', () => {
     for (const cleanup of cleanups.splice(0)) cleanup();
   });
 
-  async function connect(script: (call: Call, received: peer.ChaincodeMessage[]) => void, expectedChaincodeId = 'cc:1') {
+  async function connect(script: (call: Call, received: peer.ChaincodeMessage[]) => void, expectedChaincodeId = 'cc:1', metrics?: ShimRequestMetrics) {
     const chaincode = await ScriptedChaincode.start(script);
-    const connection = new ChaincodeConnection({ address: chaincode.address }, { expectedChaincodeId, registerTimeoutMs: 2_000 });
+    const connection = new ChaincodeConnection({ address: chaincode.address }, { expectedChaincodeId, registerTimeoutMs: 2_000, metrics });
     cleanups.push(() => connection.close(), () => chaincode.stop());
     return { chaincode, connection };
   }
@@ -160,6 +161,46 @@ describe('ChaincodeHandler protocol', () => {
     expect(completed.getType()).to.equal(Type.COMPLETED);
     const response = peer.Response.deserializeBinary(completed.getPayload_asU8());
     expect(Buffer.from(response.getPayload_asU8()).toString()).to.equal('QUERY_STATE_NEXT failed: transaction ID: tx-1: query iterator not found');
+  });
+
+  it("reports every ledger request to the shim metrics as Fabric's handler does: received, then completed with its outcome", async () => {
+    const events: string[] = [];
+    const metrics: ShimRequestMetrics = {
+      requestReceived: (labels: ShimRequestLabels) => events.push(`received ${labels.type} ${labels.channel} ${labels.chaincode}`),
+      requestCompleted: (labels: ShimRequestLabels, success: boolean, seconds: number) => {
+        expect(seconds).to.be.within(0, 5);
+        events.push(`completed ${labels.type} ${labels.channel} ${labels.chaincode} ${success}`);
+      },
+    };
+    const { connection } = await connect(
+      (call) => {
+        call.write(register('cc:1'));
+        void nextMessage(call, (msg) => msg.getType() === Type.TRANSACTION).then(async (tx) => {
+          const getState = new peer.GetState();
+          getState.setKey('k');
+          const answered = nextMessage(call, (msg) => msg.getType() === Type.RESPONSE);
+          call.write(message(Type.GET_STATE, { txid: tx.getTxid(), channel: tx.getChannelId(), payload: getState.serializeBinary() }));
+          await answered;
+          const next = new peer.QueryStateNext();
+          next.setId('no-such-iterator');
+          const refused = nextMessage(call, (msg) => msg.getType() === Type.ERROR);
+          call.write(message(Type.QUERY_STATE_NEXT, { txid: tx.getTxid(), channel: tx.getChannelId(), payload: next.serializeBinary() }));
+          await refused;
+          const response = new peer.Response();
+          response.setStatus(200);
+          call.write(message(Type.COMPLETED, { txid: tx.getTxid(), channel: tx.getChannelId(), payload: response.serializeBinary() }));
+        });
+      },
+      'cc:1',
+      metrics,
+    );
+    await executeOn(await connection.handler(), 'tx-metrics');
+    expect(events).to.deep.equal([
+      'received GET_STATE mobility cc:1',
+      'completed GET_STATE mobility cc:1 true',
+      'received QUERY_STATE_NEXT mobility cc:1',
+      'completed QUERY_STATE_NEXT mobility cc:1 false',
+    ]);
   });
 
   it('fails waiting transactions when the stream drops, then dials again', async () => {

@@ -5,10 +5,12 @@
  * stream; they are told apart by channel ID + transaction ID.
  */
 import { peer } from '@hyperledger/fabric-protos';
+import { performance } from 'node:perf_hooks';
 import { ChaincodeStreamError, ChaincodeSupportError, ChaincodeTimeoutError, FabricMessages } from './errors';
 import { silentLogger, type ChaincodeLogger } from './logger';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-response-builder';
 import { defaultRequestEnvironment, requestDelegates, type RequestDelegate, type RequestEnvironment } from './shim-requests';
+import { noShimRequestMetrics, type ShimRequestMetrics } from './shim-request-metrics';
 import { contextId, TransactionContext, type TransactionParams } from './transaction-context';
 
 const Type = peer.ChaincodeMessage.Type;
@@ -29,6 +31,7 @@ export interface ChaincodeHandlerOptions {
   readonly limits?: QueryLimits;
   readonly logger?: ChaincodeLogger;
   readonly requestEnvironment?: RequestEnvironment;
+  readonly metrics?: ShimRequestMetrics;
 }
 
 export interface ExecuteRequest {
@@ -40,8 +43,10 @@ export interface ExecuteRequest {
 
 type HandlerState = 'created' | 'established' | 'ready' | 'closed';
 
+const TYPE_NAMES = new Map<number, string>(Object.entries(Type).map(([name, value]) => [value, name]));
+
 export function messageTypeName(type: number): string {
-  return Object.entries(Type).find(([, value]) => value === type)?.[0] ?? String(type);
+  return TYPE_NAMES.get(type) ?? String(type);
 }
 
 function shortTxId(txId: string): string {
@@ -61,12 +66,14 @@ export class ChaincodeHandler {
   private readonly activeRequests = new Set<string>();
   private readonly logger: ChaincodeLogger;
   private readonly env: RequestEnvironment;
+  private readonly metrics: ShimRequestMetrics;
 
   constructor(
     private readonly stream: ChaincodeStream,
     private readonly options: ChaincodeHandlerOptions = {},
   ) {
     this.logger = options.logger ?? silentLogger;
+    this.metrics = options.metrics ?? noShimRequestMetrics;
     this.env = options.requestEnvironment ?? defaultRequestEnvironment(options.limits ?? DEFAULT_QUERY_LIMITS);
     this.ready = new Promise<string>((resolve, reject) => {
       this.resolveReady = resolve;
@@ -213,19 +220,22 @@ export class ChaincodeHandler {
 
   /** HandleTransaction: one request per transaction at a time, errors answered with ERROR. */
   private async handleRequest(message: Message, delegate: RequestDelegate): Promise<void> {
+    const startedMs = performance.now();
     const key = contextId(message.getChannelId(), message.getTxid());
     if (this.activeRequests.has(key)) {
       this.logger.error(`[${shortTxId(message.getTxid())}] Another request pending for this CC: ${this.registeredId ?? ''}, Txid: ${message.getTxid()}, ChannelID: ${message.getChannelId()}. Cannot process.`);
       return;
     }
     this.activeRequests.add(key);
+    const labels = { type: messageTypeName(message.getType()), channel: message.getChannelId(), chaincode: this.registeredId ?? '' };
+    this.metrics.requestReceived(labels);
     let response: Message;
     try {
       const context = this.contexts.get(key);
       if (!context) throw new Error(FabricMessages.noLedgerContext);
       response = await delegate(message, context, this.env);
     } catch (error) {
-      const text = `${messageTypeName(message.getType())} failed: transaction ID: ${message.getTxid()}: ${(error as Error).message}`;
+      const text = `${labels.type} failed: transaction ID: ${message.getTxid()}: ${(error as Error).message}`;
       this.logger.debug(`[${shortTxId(message.getTxid())}] ${text}`);
       response = new peer.ChaincodeMessage();
       response.setType(Type.ERROR);
@@ -236,6 +246,7 @@ export class ChaincodeHandler {
       this.activeRequests.delete(key);
     }
     this.send(response);
+    this.metrics.requestCompleted(labels, response.getType() !== Type.ERROR, (performance.now() - startedMs) / 1000);
   }
 
   private send(message: Message): void {

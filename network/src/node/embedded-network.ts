@@ -112,7 +112,7 @@ export class EmbeddedNetwork {
         },
       });
       const transientStore = new TransientStore();
-      const committer = new Committer(ledger, { channelId, chaincodeName: definition.chaincode.name, state: stateView, policies: access }, notifier, transientStore, metrics);
+      const committer = new Committer(ledger, { channelId, chaincodeName: definition.chaincode.name, state: stateView, policies: access }, notifier, transientStore, metrics.ledger);
 
       if (ledger.height === 0) {
         await committer.commitBlock(genesisBlock(material, definition));
@@ -152,7 +152,7 @@ export class EmbeddedNetwork {
       for (const org of definition.peerOrgs) {
         const orgMaterial = material.peerOrgs.find((candidate) => candidate.mspId === org.mspId);
         if (!orgMaterial) throw new Error(`no crypto material for ${org.mspId}`);
-        const connection = new ChaincodeConnection({ address: chaincodeProcess.address }, { expectedChaincodeId: chaincodeId, logger: chaincodeLogger });
+        const connection = new ChaincodeConnection({ address: chaincodeProcess.address }, { expectedChaincodeId: chaincodeId, logger: chaincodeLogger, metrics: metrics.shim });
         closers.push(async () => connection.close());
         const support = new ChaincodeSupport({
           channelId,

@@ -136,4 +136,17 @@ describe('validateBlock', () => {
     expect(result.committed.map((tx) => tx.validationCode)).to.deep.equal([Code.VALID, Code.MVCC_READ_CONFLICT, Code.BAD_CREATOR_SIGNATURE, Code.NIL_ENVELOPE]);
     expect(result.committed).to.deep.equal(committedTxsFromBlock(block));
   });
+
+  it("counts each transaction as Fabric's ledger does: type and chaincode once past the policy check, 'unknown' before", async () => {
+    const valid = buildTransaction({ creator: client, endorsers: [oem, audit], writes: [{ key: 'car', value: 'v2' }] });
+    const stale = buildTransaction({ creator: client, endorsers: [oem, audit], reads: [{ key: 'car', version: { blockNum: 0, txNum: 3 } }], writes: [{ key: 'x' }] });
+    const underEndorsed = buildTransaction({ creator: client, endorsers: [oem], writes: [{ key: 'y' }] });
+    const result = await validate(state, 2, [valid.envelope, stale.envelope, underEndorsed.envelope, new Uint8Array()]);
+    expect(result.stats).to.deep.equal([
+      { transactionType: 'ENDORSER_TRANSACTION', chaincode: 'mobility:1.0', validationCode: Code.VALID },
+      { transactionType: 'ENDORSER_TRANSACTION', chaincode: 'mobility:1.0', validationCode: Code.MVCC_READ_CONFLICT },
+      { transactionType: 'unknown', chaincode: 'unknown', validationCode: Code.ENDORSEMENT_POLICY_FAILURE },
+      { transactionType: 'unknown', chaincode: 'unknown', validationCode: Code.NIL_ENVELOPE },
+    ]);
+  });
 });

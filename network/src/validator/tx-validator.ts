@@ -23,7 +23,23 @@ export interface BlockValidationResult {
   readonly valid: readonly ValidTransaction[];
   /** Every transaction as the ledger commits it (what committedTxsFromBlock would decode), without a second parse of the valid ones. */
   readonly committed: readonly CommittedTx[];
+  /** What Fabric's ledger counts per transaction (ledger_transaction_count), one per transaction. */
+  readonly stats: readonly TxStatInfo[];
 }
+
+/**
+ * Fabric's validation.TxStatInfo as the ledger_transaction_count labels show it: a transaction the
+ * committer's validation (signatures, policy) refused is of type and chaincode "unknown"; one that
+ * reached the ledger's MVCC check has its header type and its chaincode action's `name:version`.
+ */
+export interface TxStatInfo {
+  readonly transactionType: string;
+  readonly chaincode: string;
+  /** peer.TxValidationCode. */
+  readonly validationCode: number;
+}
+
+const UNKNOWN = 'unknown';
 
 export interface ValidatorOptions<I extends VerifiedIdentity> {
   readonly channelId: string;
@@ -53,9 +69,11 @@ export async function validateBlock<I extends VerifiedIdentity>(block: common.Bl
   const updates = new BlockUpdates();
   const seenTxIds = new Set<string>();
   const committed: CommittedTx[] = [];
+  const stats: TxStatInfo[] = [];
   for (let txNum = 0; txNum < entries.length; txNum++) {
     let txId = '';
     let validEndorserTx: ParsedEndorserTransaction | undefined;
+    let stat = { transactionType: UNKNOWN, chaincode: UNKNOWN };
     try {
       const parsed = parseTransaction(entries[txNum] as Uint8Array, options);
       txId = parsed.txId;
@@ -65,8 +83,10 @@ export async function validateBlock<I extends VerifiedIdentity>(block: common.Bl
       seenTxIds.add(txId);
       if (parsed.kind === 'config') {
         codes[txNum] = Code.VALID;
+        stat = { transactionType: 'CONFIG', chaincode: UNKNOWN };
       } else {
         await checkEndorsements(parsed, updates, options);
+        stat = { transactionType: 'ENDORSER_TRANSACTION', chaincode: parsed.chaincode };
         await checkReads(parsed, updates, options);
         applyToBlockUpdates(parsed, updates, { blockNum, txNum });
         valid.push({ txNum, txId, timestampMs: parsed.timestampMs, rwset: parsed.rwset });
@@ -77,13 +97,14 @@ export async function validateBlock<I extends VerifiedIdentity>(block: common.Bl
       codes[txNum] = error instanceof InvalidTransaction ? error.code : Code.INVALID_OTHER_REASON;
     }
     txIds.push(txId);
+    stats.push({ ...stat, validationCode: codes[txNum] ?? Code.INVALID_OTHER_REASON });
     committed.push(
       validEndorserTx
         ? { txNum, txId, validationCode: Code.VALID, timestamp: validEndorserTx.timestamp, rwset: plainRwSet(validEndorserTx) }
         : committedTxFromEnvelope(entries[txNum] as Uint8Array, blockNum, txNum, codes[txNum] ?? Code.INVALID_OTHER_REASON),
     );
   }
-  return { codes, txIds, valid, committed };
+  return { codes, txIds, valid, committed, stats };
 }
 
 /** A namespace of the read/write set, its KVRWSet and hashed collections decoded on first use only. */
@@ -136,6 +157,8 @@ interface ParsedEndorserTransaction {
   readonly txId: string;
   readonly timestampMs: number;
   readonly timestamp: { readonly seconds: number; readonly nanos: number } | undefined;
+  /** `name:version` of the chaincode action's chaincode ID. */
+  readonly chaincode: string;
   readonly responsePayload: Uint8Array;
   readonly endorsements: peer.Endorsement[];
   readonly rwset: ledger.rwset.TxReadWriteSet;
@@ -191,7 +214,8 @@ function parseTransaction<I extends VerifiedIdentity>(entry: Uint8Array, options
     if (!endorsed) throw new InvalidTransaction(Code.NIL_TXACTION, 'missing endorsed action');
     const responsePayload = endorsed.getProposalResponsePayload_asU8();
     const chaincodeAction = peer.ChaincodeAction.deserializeBinary(peer.ProposalResponsePayload.deserializeBinary(responsePayload).getExtension_asU8());
-    if (chaincodeAction.getChaincodeId()?.getName() !== options.chaincodeName) {
+    const chaincodeId = chaincodeAction.getChaincodeId();
+    if (chaincodeId?.getName() !== options.chaincodeName) {
       throw new InvalidTransaction(Code.INVALID_CHAINCODE, 'unknown chaincode');
     }
     const rwset = ledger.rwset.TxReadWriteSet.deserializeBinary(chaincodeAction.getResults_asU8());
@@ -202,6 +226,7 @@ function parseTransaction<I extends VerifiedIdentity>(entry: Uint8Array, options
       txId,
       timestampMs,
       timestamp: timestamp ? { seconds: timestamp.getSeconds(), nanos: timestamp.getNanos() } : undefined,
+      chaincode: `${chaincodeId.getName()}:${chaincodeId.getVersion()}`,
       responsePayload,
       endorsements: endorsed.getEndorsementsList(),
       rwset,

@@ -112,6 +112,7 @@ export function buildTransaction(spec: TransactionSpec): { envelope: Uint8Array;
 
   const chaincodeId = new peer.ChaincodeID();
   chaincodeId.setName(spec.chaincode ?? 'mobility');
+  chaincodeId.setVersion('1.0');
   const response = new peer.Response();
   response.setStatus(200);
   const action = new peer.ChaincodeAction();
