@@ -1,6 +1,9 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { NetworkProcess } from '../../test/dist/support/network-process';
+import type { BenchTarget, TargetCpu, TargetDescription } from './bench-target';
+import { fetchLedgerMetrics, type LedgerMetrics } from './ledger-metrics';
+import { descendantsOf, readProcessTable } from './process-cpu';
 
 export interface BenchNetworkOptions {
   readonly portOffset: number;
@@ -11,8 +14,11 @@ export interface BenchNetworkOptions {
 }
 
 /** The embedded network as a child process (the test suite's launcher), plus what the bench reads from it. */
-export class BenchNetwork {
-  private constructor(readonly process: NetworkProcess) {}
+export class BenchNetwork implements BenchTarget {
+  private constructor(
+    readonly process: NetworkProcess,
+    readonly description: TargetDescription,
+  ) {}
 
   static async start(options: BenchNetworkOptions): Promise<BenchNetwork> {
     const previous = process.env.NODE_OPTIONS;
@@ -23,7 +29,15 @@ export class BenchNetwork {
       process.env.NODE_OPTIONS = [previous, `--require=${preload}`].filter(Boolean).join(' ');
     }
     try {
-      return new BenchNetwork(await NetworkProcess.start({ portOffset: options.portOffset, batchTimeoutMs: options.batchTimeoutMs, dataDir: options.dataDir }, 120_000));
+      const started = await NetworkProcess.start({ portOffset: options.portOffset, batchTimeoutMs: options.batchTimeoutMs, dataDir: options.dataDir }, 120_000);
+      const chaincodeProcesses = descendantsOf(readProcessTable(), [started.child.pid ?? 0]).length;
+      return new BenchNetwork(started, {
+        kind: 'embedded',
+        label: 'embedded network',
+        portOffset: options.portOffset,
+        batchTimeoutMs: options.batchTimeoutMs,
+        processes: { network: 1, chaincode: chaincodeProcesses },
+      });
     } finally {
       if (previous === undefined) delete process.env.NODE_OPTIONS;
       else process.env.NODE_OPTIONS = previous;
@@ -40,81 +54,26 @@ export class BenchNetwork {
 
   /** The network's Prometheus metrics (all peers of the process share one registry). */
   async metrics(): Promise<LedgerMetrics> {
-    const port = this.ready.peers[0]?.operationsPort;
-    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    const values = parsePrometheus(text);
-    const sum = (prefix: string): number => [...values].filter(([key]) => key.startsWith(prefix)).reduce((total, [, value]) => total + value, 0);
-    return {
-      height: sum('ledger_blockchain_height{'),
-      validTx: sum('ledger_transaction_count{channel="mobility",validation_code="VALID"}'),
-      invalidTx: sum('ledger_transaction_count{channel="mobility",validation_code="INVALID"}'),
-      blockProcessingS: sum('ledger_block_processing_time_sum{'),
-      blocksProcessed: sum('ledger_block_processing_time_count{'),
-    };
+    const port = this.ready.peers[0]?.operationsPort ?? 0;
+    return fetchLedgerMetrics([port], this.ready.channel);
   }
 
-  /** CPU time so far of the network process and of its children (the chaincode), in ms. */
-  cpu(): { networkMs: number; chaincodeMs: number } {
-    return { networkMs: processCpuMs(this.pid), chaincodeMs: childPids(this.pid).reduce((total, pid) => total + processCpuMs(pid), 0) };
+  /** CPU time so far of the network process and of its descendants (the chaincode), in ms. */
+  cpu(): TargetCpu {
+    const table = readProcessTable();
+    const byProcess: Record<string, number> = { network: table.get(this.pid)?.cpuMs ?? 0 };
+    let chaincodeMs = 0;
+    for (const pid of descendantsOf(table, [this.pid])) {
+      const ms = table.get(pid)?.cpuMs ?? 0;
+      byProcess[`chaincode ${pid}`] = ms;
+      chaincodeMs += ms;
+    }
+    return { networkMs: byProcess.network ?? 0, chaincodeMs, byProcess };
   }
 
   async stop(): Promise<void> {
     await this.process.stop();
   }
-}
-
-export interface LedgerMetrics {
-  readonly height: number;
-  readonly validTx: number;
-  readonly invalidTx: number;
-  readonly blockProcessingS: number;
-  readonly blocksProcessed: number;
-}
-
-function parsePrometheus(text: string): Map<string, number> {
-  const values = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const space = line.lastIndexOf(' ');
-    values.set(line.slice(0, space), Number(line.slice(space + 1)));
-  }
-  return values;
-}
-
-/** Linux clock ticks per second for /proc/<pid>/stat (USER_HZ, 100 on every mainstream kernel). */
-const CLOCK_TICKS = 100;
-
-/** utime + stime of a process from /proc, in ms; 0 where /proc is not available. */
-export function processCpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
-}
-
-function childPids(parent: number): number[] {
-  const children: number[] = [];
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return children;
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === parent) children.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return children;
 }
 
 /**

@@ -22,6 +22,10 @@ export interface BenchResults {
   readonly startedAt: string;
   readonly machine: { readonly cpus: number; readonly cpuModel: string; readonly node: string; readonly loadAverageBefore: readonly number[]; readonly loadAverageAfter: readonly number[] };
   readonly config: {
+    readonly target: 'embedded' | 'fabric';
+    readonly targetLabel: string;
+    /** Processes of the target by role. */
+    readonly processes: Readonly<Record<string, number>>;
     readonly portOffset: number;
     readonly batchTimeoutMs: number;
     readonly maxMessageCount: number;
@@ -50,12 +54,12 @@ export interface BenchResults {
 export function formatReport(results: BenchResults): string {
   const { closedLoop: closed, openLoop: open, targets, config } = results;
   const out: string[] = [];
-  out.push(`Mobility Ledger bench: embedded network, mixed workload through @hyperledger/fabric-gateway`);
+  out.push(`Mobility Ledger bench: ${config.targetLabel}, mixed workload through @hyperledger/fabric-gateway`);
   out.push(
     `machine: ${results.machine.cpus} cores (${results.machine.cpuModel}), node ${results.machine.node}, load average before ${results.machine.loadAverageBefore.map((value) => value.toFixed(2)).join(' ')}`,
   );
   out.push(
-    `network: batch timeout ${config.batchTimeoutMs} ms, max ${config.maxMessageCount} tx/block; client: ${config.connectionsPerOrg} gateway connections per org (3 orgs)`,
+    `network: ${Object.entries(config.processes).map(([role, count]) => `${count} ${role}`).join(', ')} processes; batch timeout ${config.batchTimeoutMs} ms, max ${config.maxMessageCount} tx/block; client: ${config.connectionsPerOrg} gateway connections per org (3 orgs)`,
   );
   out.push(`mix: ${Object.entries(config.mix).map(([kind, share]) => `${kind} ${share}`).join(', ')}`);
   out.push(`setup: ${results.setup.transactions} transactions in ${results.setup.seconds} s (${results.setup.vehicles} paired vehicles, ${results.setup.riders} riders, ${results.setup.lots} lots); calibration ${results.calibrationTxPerS} tx/s`);
@@ -118,7 +122,7 @@ export function formatReport(results: BenchResults): string {
   out.push('where the CPU goes (per VALID transaction, and cores kept busy, over each window):');
   out.push(
     textTable(
-      ['phase', 'client ms', 'network ms', 'chaincode ms', 'total ms', 'cores busy', 'blocks', 'tx/block', 'block commit ms'],
+      ['phase', 'client ms', 'network ms', 'chaincode ms', 'total ms', 'cores busy', 'shim req/tx', 'blocks', 'tx/block', 'block commit ms'],
       [closed, open].map((phase) => [
         phase.label,
         phase.resources.cpuMsPerValidTx.client,
@@ -126,13 +130,21 @@ export function formatReport(results: BenchResults): string {
         phase.resources.cpuMsPerValidTx.chaincode,
         phase.resources.cpuMsPerValidTx.total,
         phase.resources.coresBusy.total,
+        phase.resources.shimRequestsPerValidTx,
         phase.resources.blocks,
         phase.resources.txPerBlock,
         phase.resources.blockProcessingMsAvg,
       ]),
     ),
   );
+  if (config.target === 'fabric') {
+    out.push('network and chaincode CPU per VALID transaction by process (closed loop):');
+    out.push(`  ${Object.entries(closed.resources.cpuMsPerValidTxByProcess).map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
+  }
+  out.push('  (shim req/tx: the chaincode\'s ledger requests (GET_STATE, PUT_STATE, ...) over all endorsements, chaincode_shim_requests_completed;');
+  out.push('   block commit ms: validation and commit of a block, gossip_state_commit_duration; both from the peers\' /metrics)');
   const problems = [closed, open].flatMap((phase) => [
+    ...Object.entries(phase.resources.ledgerInvalidByCode).map(([code, count]) => `${phase.label}: the ledger counted ${count} × ${code} in the window`),
     ...(phase.unexpectedResults > 0 ? [`${phase.label}: ${phase.unexpectedResults} VALID transactions returned an unexpected result`] : []),
     ...(phase.signedOnTheSpot > 0 ? [`${phase.label}: pre-signed requests ran out; ${phase.signedOnTheSpot} were signed during the run (client CPU)`] : []),
     ...Object.entries(phase.outcomes).filter(([outcome]) => outcome !== 'VALID').map(([outcome, count]) => `${phase.label}: ${count} × ${outcome}`),

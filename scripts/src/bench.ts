@@ -3,6 +3,10 @@
  * `npm run bench`: drives the mixed workload (pairing, ride-share, VIN audit, device registration)
  * through the real gateway client against the embedded network in a child process, and prints
  * committed tx/s and p50/p99 submit-to-commit latency, closed loop then open loop at half the rate.
+ *
+ * With FABRIC_TARGET=fabric it drives a running real Fabric network instead (started with
+ * network/fabric/generate.sh, up.sh and deploy.sh; FABRIC_NETWORK_DIR names its run directory), so
+ * both can be measured with the same client and chaincode; see bench-target-selection.ts.
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -11,7 +15,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { setNonceTag } from './bench-device';
-import { BenchNetwork } from './bench-network';
+import type { BenchTarget } from './bench-target';
+import { selectBenchTarget, startBenchTarget } from './bench-target-selection';
 import { TARGET_P99_MS, TARGET_TX_PER_S, formatReport, type BenchResults, type PhaseResult } from './bench-report';
 import { GatewayPool } from './gateway-pool';
 import { ItemSource } from './item-source';
@@ -33,7 +38,7 @@ import { randomBytes } from 'node:crypto';
  * 3.5 tx/block and ~25% lower throughput than 100 ms; 200 ms broke the latency budget).
  */
 const DEFAULT_BATCH_TIMEOUT_MS = 100;
-/** The embedded network's block size: Fabric's default BatchSize.MaxMessageCount. */
+/** Block size of both targets: consortium.ts batch.maxMessageCount, Fabric's default BatchSize.MaxMessageCount. */
 const MAX_MESSAGE_COUNT = 500;
 
 interface Options {
@@ -62,7 +67,7 @@ function positive(value: string): number {
 
 const program = new Command()
   .name('bench')
-  .description('Mixed-workload benchmark of the embedded network through @hyperledger/fabric-gateway')
+  .description('Mixed-workload benchmark of the embedded network (or a real Fabric network) through @hyperledger/fabric-gateway')
   .option('--port-offset <n>', 'port offset of the benchmark network (ports = Fabric defaults + offset)', positive, 10400)
   .option('--batch-timeout <ms>', 'orderer batch timeout', positive, DEFAULT_BATCH_TIMEOUT_MS)
   .option('--concurrency <n>', 'closed loop: transactions in flight (more only queues in front of the committer)', positive, 24)
@@ -77,9 +82,21 @@ const program = new Command()
   .option('--lots <n>', 'lots for RecordVehicles', positive, 4)
   .option('--output <file>', 'JSON results', 'bench-results.json')
   .option('--cpu-prof <dir>', 'write V8 CPU profiles of the network and chaincode processes to <dir> and summarise them')
-  .option('--keep-data', 'keep the network data directory', false);
+  .option('--keep-data', 'keep the network data directory', false)
+  .addHelpText(
+    'after',
+    `
+Targets:
+  default              starts the embedded network (network/dist) in a child process
+  FABRIC_TARGET=fabric drives the running real Fabric network of FABRIC_NETWORK_DIR (default
+                       FABRIC_RUN_DIR, else <repo>/.fabric), started with network/fabric/generate.sh
+                       (--port-offset, --batch-timeout), up.sh and deploy.sh; CPU is then read from
+                       the peer, orderer and chaincode server processes of its pids/ files.
+                       --port-offset, --batch-timeout and --cpu-prof are refused there.`,
+  );
 
-async function main(options: Options): Promise<void> {
+async function main(options: Options, given: readonly string[]): Promise<void> {
+  const kind = selectBenchTarget(process.env, given);
   const startedAtMs = Date.now();
   const tag = randomBytes(3).toString('hex');
   setNonceTag(tag);
@@ -87,8 +104,15 @@ async function main(options: Options): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mobility-bench-'));
   const cpuProfileDir = options.cpuProf ? path.resolve(options.cpuProf) : undefined;
   if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
-  log(`starting the embedded network (port offset ${options.portOffset}, batch timeout ${options.batchTimeout} ms) in ${dataDir}`);
-  const network = await BenchNetwork.start({ portOffset: options.portOffset, batchTimeoutMs: options.batchTimeout, dataDir, cpuProfileDir });
+  if (kind === 'embedded') log(`starting the embedded network (port offset ${options.portOffset}, batch timeout ${options.batchTimeout} ms) in ${dataDir}`);
+  const network = await startBenchTarget(kind, { portOffset: options.portOffset, batchTimeoutMs: options.batchTimeout, dataDir, ...(cpuProfileDir ? { cpuProfileDir } : {}) }).catch(
+    (error: unknown) => {
+      if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
+      throw error;
+    },
+  );
+  const target = network.description;
+  if (kind === 'fabric') log(`attached to the ${target.label}: ${processSummary(target.processes)}, batch timeout ${target.batchTimeoutMs} ms`);
   let pool: GatewayPool | undefined;
   try {
     pool = await GatewayPool.open(network.ready.dataDir, network.ready.peers, options.connections);
@@ -155,8 +179,11 @@ async function main(options: Options): Promise<void> {
       startedAt: new Date(startedAtMs).toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, loadAverageBefore, loadAverageAfter: os.loadavg() },
       config: {
-        portOffset: options.portOffset,
-        batchTimeoutMs: options.batchTimeout,
+        target: target.kind,
+        targetLabel: target.label,
+        processes: target.processes,
+        portOffset: target.portOffset,
+        batchTimeoutMs: target.batchTimeoutMs,
         maxMessageCount: MAX_MESSAGE_COUNT,
         concurrency: options.concurrency,
         connectionsPerOrg: options.connections,
@@ -190,7 +217,7 @@ async function main(options: Options): Promise<void> {
 
 /** Runs a phase, with resource snapshots when its measured window opens and closes. */
 async function measured(
-  network: BenchNetwork,
+  network: BenchTarget,
   rampS: number,
   durationS: number,
   phase: () => Promise<PhaseRun>,
@@ -235,12 +262,19 @@ function summarizeProfiles(dir: string, window: { fromUs: number; toUs: number }
     .filter((summary) => summary.busyMs > 0);
 }
 
+function processSummary(processes: Readonly<Record<string, number>>): string {
+  return Object.entries(processes).map(([role, count]) => `${count} ${role}`).join(', ');
+}
+
 function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }
 
 program.parse(process.argv);
-main(program.opts<Options>()).catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+const given = Object.keys(program.opts()).filter((key) => program.getOptionValueSource(key) === 'cli');
+main(program.opts<Options>(), given).catch((error: unknown) => {
+  // Configuration errors say what to do; a stack trace would only hide that.
+  const configuration = ['BenchOptionError', 'TargetConfigurationError', 'FabricTargetError'].includes((error as Error).name);
+  process.stderr.write(`${configuration ? `bench: ${(error as Error).message}` : ((error as Error).stack ?? String(error))}\n`);
   process.exit(1);
 });
