@@ -1,21 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import type { BenchTarget } from './bench-target';
+import type { LedgerMetrics } from './ledger-metrics';
 import { round } from './stats';
 
 /** CPU time of each process and the ledger's counters at one moment. */
-export interface ResourceSnapshot {
+export interface ResourceSnapshot extends LedgerMetrics {
   readonly atMs: number;
   readonly clientCpuMs: number;
   readonly networkCpuMs: number;
   readonly chaincodeCpuMs: number;
   readonly cpuMsByProcess: Readonly<Record<string, number>>;
-  readonly height: number;
-  readonly validTx: number;
-  readonly invalidTx: number;
-  readonly blockProcessingS: number;
-  readonly blocksProcessed: number;
-  readonly invalidByCode: Readonly<Record<string, number>>;
-  readonly shimRequests: number;
 }
 
 export async function snapshot(target: BenchTarget): Promise<ResourceSnapshot> {
