@@ -46,6 +46,32 @@ export function lifecycleDefinitionOf(deployed: DeployedChaincode): LifecycleDef
 }
 
 /** The collections as lifecycle protos carry them (peer.CollectionConfigPackage; same wire format as common's). */
-export function collectionsMessage(definition: LifecycleDefinition): peer.CollectionConfigPackage {
+function collectionsMessage(definition: LifecycleDefinition): peer.CollectionConfigPackage {
   return peer.CollectionConfigPackage.deserializeBinary(definition.collections);
+}
+
+/**
+ * The definition fields three `_lifecycle` answers carry alike: QueryChaincodeDefinitionResult, the
+ * entries of QueryChaincodeDefinitionsResult and QueryApprovedChaincodeDefinitionResult.
+ */
+export interface DefinitionFields {
+  setSequence(value: number): unknown;
+  setVersion(value: string): unknown;
+  setEndorsementPlugin(value: string): unknown;
+  setValidationPlugin(value: string): unknown;
+  setValidationParameter(value: Uint8Array): unknown;
+  setInitRequired(value: boolean): unknown;
+  setCollections(value?: peer.CollectionConfigPackage): unknown;
+}
+
+/** Sets the definition's fields on one of those messages, and returns it. */
+export function withDefinitionFields<M extends DefinitionFields>(message: M, definition: LifecycleDefinition): M {
+  message.setSequence(definition.sequence);
+  message.setVersion(definition.version);
+  message.setEndorsementPlugin(definition.endorsementPlugin);
+  message.setValidationPlugin(definition.validationPlugin);
+  message.setValidationParameter(definition.validationParameter);
+  message.setInitRequired(definition.initRequired);
+  message.setCollections(collectionsMessage(definition));
+  return message;
 }

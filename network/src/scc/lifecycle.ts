@@ -8,7 +8,7 @@
 import { peer } from '@hyperledger/fabric-protos';
 import type { UnpackedProposal } from '../endorser/unpacked-proposal';
 import { AccessDeniedError, type AclProvider } from './acl';
-import { collectionsMessage, type LifecycleDefinition } from './lifecycle-definitions';
+import { withDefinitionFields, type LifecycleDefinition } from './lifecycle-definitions';
 import { argsOf, goString } from './scc-args';
 import { failure, success, type SystemChaincode } from './system-chaincode';
 
@@ -83,14 +83,7 @@ export class Lifecycle implements SystemChaincode {
   private queryChaincodeDefinition(input: peer.lifecycle.QueryChaincodeDefinitionArgs): Uint8Array {
     const definition = this.definition(input.getName());
     if (!definition) throw new LifecycleError(`namespace ${input.getName()} is not defined`, 404);
-    const result = new lb.QueryChaincodeDefinitionResult();
-    result.setSequence(definition.sequence);
-    result.setVersion(definition.version);
-    result.setEndorsementPlugin(definition.endorsementPlugin);
-    result.setValidationPlugin(definition.validationPlugin);
-    result.setValidationParameter(definition.validationParameter);
-    result.setInitRequired(definition.initRequired);
-    result.setCollections(collectionsMessage(definition));
+    const result = withDefinitionFields(new lb.QueryChaincodeDefinitionResult(), definition);
     const approvals = result.getApprovalsMap();
     // Every application org approved each definition the network runs, at its sequence.
     for (const org of this.options.applicationOrgs) approvals.set(org, true);
@@ -101,15 +94,8 @@ export class Lifecycle implements SystemChaincode {
     const result = new lb.QueryChaincodeDefinitionsResult();
     result.setChaincodeDefinitionsList(
       this.options.definitions.map((definition) => {
-        const entry = new lb.QueryChaincodeDefinitionsResult.ChaincodeDefinition();
+        const entry = withDefinitionFields(new lb.QueryChaincodeDefinitionsResult.ChaincodeDefinition(), definition);
         entry.setName(definition.name);
-        entry.setSequence(definition.sequence);
-        entry.setVersion(definition.version);
-        entry.setEndorsementPlugin(definition.endorsementPlugin);
-        entry.setValidationPlugin(definition.validationPlugin);
-        entry.setValidationParameter(definition.validationParameter);
-        entry.setInitRequired(definition.initRequired);
-        entry.setCollections(collectionsMessage(definition));
         return entry;
       }),
     );
@@ -133,14 +119,7 @@ export class Lifecycle implements SystemChaincode {
     local.setPackageId(definition.packageId);
     const source = new lb.ChaincodeSource();
     source.setLocalPackage(local);
-    const result = new lb.QueryApprovedChaincodeDefinitionResult();
-    result.setSequence(definition.sequence);
-    result.setVersion(definition.version);
-    result.setEndorsementPlugin(definition.endorsementPlugin);
-    result.setValidationPlugin(definition.validationPlugin);
-    result.setValidationParameter(definition.validationParameter);
-    result.setInitRequired(definition.initRequired);
-    result.setCollections(collectionsMessage(definition));
+    const result = withDefinitionFields(new lb.QueryApprovedChaincodeDefinitionResult(), definition);
     result.setSource(source);
     return result.serializeBinary();
   }
