@@ -3,7 +3,7 @@ import path from 'node:path';
 import { NetworkProcess } from '../../test/dist/support/network-process';
 import type { BenchTarget, TargetCpu, TargetDescription } from './bench-target';
 import { fetchLedgerMetrics, type LedgerMetrics } from './ledger-metrics';
-import { descendantsOf, readProcessTable } from './process-cpu';
+import { descendantsOf, readProcessTable } from '@mobility-ledger/gateway/dist/process/process-cpu';
 
 export interface BenchNetworkOptions {
   readonly portOffset: number;

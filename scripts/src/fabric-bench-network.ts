@@ -2,7 +2,7 @@ import { copyFabricOrganizations, readFabricNetwork } from '../../test/dist/supp
 import type { BenchPeer, BenchTarget, TargetCpu, TargetDescription } from './bench-target';
 import { countByRole, discoverFabricProcesses, type FabricProcess } from './fabric-processes';
 import { fetchLedgerMetrics, type LedgerMetrics } from './ledger-metrics';
-import { descendantsOf, readProcessTable } from './process-cpu';
+import { descendantsOf, readProcessTable } from '@mobility-ledger/gateway/dist/process/process-cpu';
 
 export class FabricTargetError extends Error {
   override name = 'FabricTargetError';

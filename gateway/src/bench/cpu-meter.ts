@@ -1,4 +1,4 @@
-import { processCpuMs } from './gateway-child';
+import { processCpuMs } from '../process/process-cpu';
 
 /** CPU time used, in ms, by the benchmark's three processes (undefined where it cannot be read). */
 export interface CpuTotals {

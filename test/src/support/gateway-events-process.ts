@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { ReadyChild } from '@mobility-ledger/gateway/dist/process/ready-child';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import type { GatewayEventsServerConfig } from './gateway-events-server';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -9,63 +9,43 @@ const ENTRY = path.join(__dirname, `gateway-events-server${path.extname(__filena
 
 /** The events-only gateway in its own process, so a test can crash it (SIGKILL) and start it again on the same data dir. */
 export class GatewayEventsProcess {
-  private constructor(
-    readonly child: ChildProcess,
-    readonly url: string,
-    readonly stderr: string[],
-  ) {}
+  private constructor(private readonly process: ReadyChild<string>) {}
 
   static async start(config: GatewayEventsServerConfig, timeoutMs = 60_000): Promise<GatewayEventsProcess> {
-    const args = ENTRY.endsWith('.ts') ? ['--require', 'tsx/cjs', ENTRY] : [ENTRY];
-    const child = spawn(process.execPath, args, {
-      cwd: REPO_ROOT,
-      env: { ...process.env, GATEWAY_EVENTS_CONFIG: JSON.stringify(config) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const stderr: string[] = [];
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr.push(chunk);
-      if (stderr.length > 200) stderr.shift();
-    });
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`gateway did not become ready in ${timeoutMs} ms:\n${stderr.join('')}`));
-      }, timeoutMs);
-      createInterface({ input: child.stdout! }).on('line', (line) => {
-        try {
-          const report = JSON.parse(line) as { event?: string; url?: string };
-          if (report.event === 'ready' && report.url) {
-            clearTimeout(timer);
-            resolve(report.url);
-          }
-        } catch {
-          // not a JSON line
-        }
-      });
-      child.once('exit', (code, signal) => {
-        clearTimeout(timer);
-        reject(new Error(`gateway exited (${code ?? signal}) before ready:\n${stderr.join('')}`));
-      });
-    });
-    return new GatewayEventsProcess(child, url, stderr);
+    return new GatewayEventsProcess(
+      await ReadyChild.start({
+        name: 'the events gateway',
+        args: ENTRY.endsWith('.ts') ? ['--require', 'tsx/cjs', ENTRY] : [ENTRY],
+        cwd: REPO_ROOT,
+        env: { ...process.env, GATEWAY_EVENTS_CONFIG: JSON.stringify(config) },
+        readyReport: (line) => {
+          const report = line as { event?: unknown; url?: unknown } | null;
+          return report?.event === 'ready' && typeof report.url === 'string' && report.url ? report.url : undefined;
+        },
+        readyTimeoutMs: timeoutMs,
+        logChunks: 200,
+      }),
+    );
+  }
+
+  get child(): ChildProcess {
+    return this.process.child;
+  }
+
+  get url(): string {
+    return this.process.ready;
+  }
+
+  get stderr(): string[] {
+    return this.process.logTail;
   }
 
   /** A crash: no shutdown code runs, open streams break. */
   async kill(): Promise<void> {
-    await this.signal('SIGKILL');
+    await this.process.kill();
   }
 
   async stop(): Promise<void> {
-    await this.signal('SIGTERM');
-  }
-
-  private async signal(signal: NodeJS.Signals): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill(signal);
-    const force = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(force);
+    await this.process.stop(10_000);
   }
 }

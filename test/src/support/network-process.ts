@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { ReadyChild } from '@mobility-ledger/gateway/dist/process/ready-child';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { copyFabricOrganizations, readFabricNetwork, targetKind } from './fabric-target';
 
 // MOBILITY_NETWORK_CLI runs another build of the network (e.g. a snapshot while network/ is being edited).
@@ -45,21 +45,25 @@ function portOffsetOverride(): number | undefined {
  */
 export class NetworkProcess {
   private constructor(
-    private readonly childProcess: ChildProcess | undefined,
+    private readonly process: ReadyChild<ReadyReport> | undefined,
     readonly ready: ReadyReport,
     readonly options: NetworkProcessOptions & { dataDir: string },
-    readonly stderr: string[],
   ) {}
 
   /** The embedded network's process; there is none on the real-Fabric target. */
   get child(): ChildProcess {
-    if (!this.childProcess) throw new Error('the real Fabric network (FABRIC_TARGET=fabric) runs no child process of the tests');
-    return this.childProcess;
+    if (!this.process) throw new Error('the real Fabric network (FABRIC_TARGET=fabric) runs no child process of the tests');
+    return this.process.child;
   }
 
   /** Whether this is the embedded network's child process (false when attached to real Fabric). */
   get embedded(): boolean {
-    return this.childProcess !== undefined;
+    return this.process !== undefined;
+  }
+
+  /** The network's last stderr chunks. */
+  get stderr(): string[] {
+    return this.process?.logTail ?? [];
   }
 
   static newDataDir(): string {
@@ -73,35 +77,14 @@ export class NetworkProcess {
     const args = [CLI, 'start', '--data-dir', dataDir, '--port-offset', String(portOffset), '--log-level', 'warn'];
     if (options.batchTimeoutMs !== undefined) args.push('--batch-timeout', String(options.batchTimeoutMs));
     args.push(...(options.extraArgs ?? []));
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const stderr: string[] = [];
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr.push(chunk);
-      if (stderr.length > 200) stderr.shift();
+    const child = await ReadyChild.start({
+      name: 'the embedded network',
+      args,
+      readyReport: (line) => ((line as Partial<ReadyReport> | null)?.event === 'ready' ? (line as ReadyReport) : undefined),
+      readyTimeoutMs: timeoutMs,
+      logChunks: 200,
     });
-    const ready = await new Promise<ReadyReport>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`embedded network did not become ready in ${timeoutMs} ms:\n${stderr.join('')}`));
-      }, timeoutMs);
-      const lines = createInterface({ input: child.stdout! });
-      lines.on('line', (line) => {
-        try {
-          const report = JSON.parse(line) as ReadyReport;
-          if (report.event === 'ready') {
-            clearTimeout(timer);
-            resolve(report);
-          }
-        } catch {
-          // Not a JSON line: ordinary output.
-        }
-      });
-      child.once('exit', (code, signal) => {
-        clearTimeout(timer);
-        reject(new Error(`embedded network exited (${code ?? signal}) before ready:\n${stderr.join('')}`));
-      });
-    });
-    return new NetworkProcess(child, ready, { ...options, dataDir }, stderr);
+    return new NetworkProcess(child, child.ready, { ...options, dataDir });
   }
 
   /** The running real network described by FABRIC_NETWORK_DIR; portOffset and batchTimeoutMs are the network's own. */
@@ -122,25 +105,16 @@ export class NetworkProcess {
         operationsPort: peer.operationsPort,
       })),
     };
-    return new NetworkProcess(undefined, ready, options, []);
+    return new NetworkProcess(undefined, ready, options);
   }
 
   /** Simulates a crash: no shutdown hooks run. */
   async kill(): Promise<void> {
-    if (!this.embedded) throw new Error('SIGKILL of the network needs the embedded target (FABRIC_TARGET=fabric runs real Fabric)');
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGKILL');
-    await exited;
+    if (!this.process) throw new Error('SIGKILL of the network needs the embedded target (FABRIC_TARGET=fabric runs real Fabric)');
+    await this.process.kill();
   }
 
   async stop(): Promise<void> {
-    if (!this.embedded) return;
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
+    await this.process?.stop(10_000);
   }
 }

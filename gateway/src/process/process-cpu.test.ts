@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { descendantsOf, parseProcStat, readProcessTable, type ProcessStat } from './process-cpu';
+import { descendantsOf, parseProcStat, processCpuMs, readProcessTable, type ProcessStat } from './process-cpu';
 
 describe('process CPU from /proc', () => {
   it('parses ppid, utime and stime after a command name with spaces and parentheses', () => {
@@ -43,5 +43,17 @@ describe('process CPU from /proc', () => {
       expect(descendantsOf(table, [child.pid ?? 0])).to.have.lengthOf(1);
       expect(table.get(process.pid)?.cpuMs).to.be.greaterThan(0);
     });
+  });
+
+  it("reads a live process's CPU time, and nothing for no pid or a process that is gone", function () {
+    if (process.platform !== 'linux') this.skip();
+    // Some CPU time of its own first: a busy loop of 30 ms.
+    const start = Date.now();
+    let spins = 0;
+    while (Date.now() - start < 30) spins += 1;
+    expect(spins).to.be.greaterThan(0);
+    expect(processCpuMs(process.pid)).to.be.a('number').and.greaterThan(0);
+    expect(processCpuMs(undefined)).to.equal(undefined);
+    expect(processCpuMs(2 ** 22 + 17)).to.equal(undefined);
   });
 });

@@ -17,12 +17,14 @@ export function parseProcStat(stat: string): ProcessStat {
   return { ppid: Number(fields[1]), cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS };
 }
 
-/** utime + stime of a process, in ms; 0 when it is gone or /proc is not available. */
-export function processCpuMs(pid: number, procRoot = '/proc'): number {
+/** utime + stime of a process, in ms; undefined when there is no pid, it is gone or /proc is not available. */
+export function processCpuMs(pid: number | undefined, procRoot = '/proc'): number | undefined {
+  if (pid === undefined) return undefined;
   try {
-    return parseProcStat(readFileSync(path.join(procRoot, String(pid), 'stat'), 'utf8')).cpuMs;
+    const { cpuMs } = parseProcStat(readFileSync(path.join(procRoot, String(pid), 'stat'), 'utf8'));
+    return Number.isFinite(cpuMs) ? cpuMs : undefined;
   } catch {
-    return 0;
+    return undefined;
   }
 }
 
