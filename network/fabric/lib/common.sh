@@ -47,18 +47,28 @@ load_network_env() {
   set +a
 }
 
-# Runs a command in config/ with the env file's variables added (paths in it are relative to config/).
+# Fails unless the env file exists (generate.sh writes them).
+require_env_file() {
+  [[ -f "$1" ]] || die "$1 not found: run network/fabric/generate.sh first"
+}
+
+# For a subshell: moves to config/ and exports the env file's variables (paths in it are relative to config/).
+enter_env_file() {
+  cd "${CONFIG_DIR}" || exit 1
+  export FABRIC_CFG_PATH="${CONFIG_DIR}"
+  set -a
+  # shellcheck disable=SC1090
+  . "$1"
+  set +a
+}
+
+# Runs a command in config/ with the env file's variables added.
 with_env_file() {
   local env_file="$1"
   shift
-  [[ -f "${env_file}" ]] || die "${env_file} not found: run network/fabric/generate.sh first"
+  require_env_file "${env_file}"
   (
-    cd "${CONFIG_DIR}" || exit 1
-    export FABRIC_CFG_PATH="${CONFIG_DIR}"
-    set -a
-    # shellcheck disable=SC1090
-    . "${env_file}"
-    set +a
+    enter_env_file "${env_file}"
     "$@"
   )
 }
@@ -124,14 +134,9 @@ start_node() {
     return
   fi
   mkdir -p "${FABRIC_RUN_DIR}/logs" "${FABRIC_RUN_DIR}/pids" "${FABRIC_RUN_DIR}/data/${name}"
-  [[ -f "${env_file}" ]] || die "${env_file} not found: run network/fabric/generate.sh first"
+  require_env_file "${env_file}"
   (
-    cd "${CONFIG_DIR}" || exit 1
-    export FABRIC_CFG_PATH="${CONFIG_DIR}"
-    set -a
-    # shellcheck disable=SC1090
-    . "${env_file}"
-    set +a
+    enter_env_file "${env_file}"
     # exec keeps the PID: the pid file names the node itself.
     exec setsid "$@" >"$(log_file "${name}")" 2>&1 </dev/null
   ) &
