@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import { common, ledger, peer } from '@hyperledger/fabric-protos';
 import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
-import { computeTxId, decodeTxPvtRwSet, parseTransaction } from '../../protoutil/transaction';
-import type { CommittedTx } from '../committed-tx';
+import { computeTxId, decodeTxPvtRwSet } from '../../protoutil/transaction';
+import { committedTxFromEnvelope, type CommittedTx } from '../committed-tx';
 
 const { kvrwset } = ledger.rwset;
 
@@ -262,14 +262,10 @@ function nextNonce(): Uint8Array {
 
 /** The CommittedTx a committer would derive from a built transaction (private data given to `pvtOrgs`). */
 export function committedTxOf(built: BuiltTx, txNum: number, validationCode: number, pvtOrgs: readonly string[] = []): CommittedTx {
-  const parsed = parseTransaction(built.envelopeBytes);
   const pvt = built.pvtRwSetBytes ? decodeTxPvtRwSet(built.pvtRwSetBytes) : undefined;
+  // The block number only names the block in the error for a valid transaction that does not parse.
   return {
-    txNum,
-    txId: parsed.channelHeader.txId,
-    validationCode,
-    timestamp: parsed.channelHeader.timestamp,
-    rwset: parsed.actions?.[0]?.rwset,
+    ...committedTxFromEnvelope(built.envelopeBytes, Number.NaN, txNum, validationCode),
     ...(pvt && pvtOrgs.length > 0 ? { privateData: new Map(pvtOrgs.map((mspId) => [mspId, pvt])) } : {}),
   };
 }
