@@ -4,6 +4,7 @@
  * envelope as length-prefixed bytes, then varint(count) and each metadata entry likewise.
  */
 import { common } from '@hyperledger/fabric-protos';
+import { encodeVarint } from '@mobility-ledger/network/dist/ledger/blockstore/block-file';
 
 export class BlockRecordError extends Error {
   override name = 'BlockRecordError';
@@ -72,14 +73,7 @@ export function decodeFabricBlockRecord(bytes: Uint8Array): common.Block {
 export function encodeFabricBlockRecord(block: common.Block): Uint8Array {
   const parts: Uint8Array[] = [];
   const varint = (value: number): void => {
-    const out: number[] = [];
-    let rest = value;
-    while (rest >= 0x80) {
-      out.push((rest % 0x80) | 0x80);
-      rest = Math.floor(rest / 0x80);
-    }
-    out.push(rest);
-    parts.push(Uint8Array.from(out));
+    parts.push(encodeVarint(value));
   };
   const raw = (value: Uint8Array): void => {
     varint(value.length);

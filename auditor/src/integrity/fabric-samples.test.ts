@@ -5,20 +5,11 @@ import path from 'node:path';
 import { common } from '@hyperledger/fabric-protos';
 import { blockDataHash } from '@mobility-ledger/network/dist/protoutil/block';
 import { decodeFabricBlockRecord, encodeFabricBlockRecord } from './fabric-block-record';
+import { encodeRecord } from '@mobility-ledger/network/dist/ledger/blockstore/block-file';
 import { locateLedger, readBlockFiles } from './block-files';
 import { scanLedgerFiles } from './scan-ledger';
 import { FABRIC_SAMPLE_CHANNEL as CHANNEL, FABRIC_SAMPLE_DIR, fabricSampleLocation, loadFabricSample } from './testing/fabric-samples';
 
-function varint(value: number): Buffer {
-  const out: number[] = [];
-  let rest = value;
-  while (rest >= 0x80) {
-    out.push((rest % 0x80) | 0x80);
-    rest = Math.floor(rest / 0x80);
-  }
-  out.push(rest);
-  return Buffer.from(out);
-}
 
 /** The chain directory a peer would have under `dir`. */
 const chainDirOf = (dir: string): string => path.join(dir, 'ledgersData', 'chains', 'chains', CHANNEL);
@@ -37,7 +28,7 @@ async function fabricCopy(blocks: readonly common.Block[], change: (block: commo
     const copy = common.Block.deserializeBinary(block.serializeBinary());
     change(copy);
     const record = encodeFabricBlockRecord(copy);
-    return Buffer.concat([varint(record.length), record]);
+    return encodeRecord(record);
   });
   return peerDirWith(Buffer.concat(records));
 }
